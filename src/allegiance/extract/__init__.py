@@ -1,0 +1,1 @@
+"""Relations (and later events and claims) from parsed documents."""

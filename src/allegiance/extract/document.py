@@ -1,0 +1,83 @@
+"""One document in, one `Extraction` out: the stages of the pipeline in order.
+
+    spaCy pipeline (tokens, parse, NER, gazetteer, group shapes, acronyms → doc.ents)
+    → build_entities (mentions clustered into entities)
+    → resolve_coreference (pronouns and descriptions → entities)
+    → extract_relations (frames, structural patterns, polarity, modality)
+Each stage after spaCy is a function of plain data and the parsed Doc.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..model import Document, Entity, Extraction, Mention
+from ..nlp.coref import resolve_coreference
+from ..nlp.entities import slug
+from ..nlp.mentions import DocEntities, build_entities
+from .lexicon import load_lexicon
+from .relations import extract_relations
+
+
+def extract_parsed(document: Document, doc: Doc) -> Extraction:
+    """The extraction of a document already run through the pipeline."""
+    ents = resolve_coreference(doc, build_entities(doc))
+    relations = extract_relations(doc, ents, load_lexicon())
+    ids = _public_ids(ents)
+    for rel in relations:
+        rel.subject, rel.object = ids[rel.subject], ids[rel.object]
+    relations.sort(key=lambda r: (r.evidence[0].start, r.predicate, r.subject, r.object))
+    return Extraction(document, _entities(doc, ents, ids), relations)
+
+
+def extract_documents(documents: Iterable[Document], nlp: Language,
+                      batch_size: int = 16) -> Iterator[Extraction]:
+    """Extractions of many documents, parsed in batches with `nlp.pipe`."""
+    docs = iter(documents)
+    pending: list[Document] = []
+
+    def texts() -> Iterator[str]:
+        for d in docs:
+            pending.append(d)
+            yield d.text
+
+    for parsed in nlp.pipe(texts(), batch_size=batch_size):
+        yield extract_parsed(pending.pop(0), parsed)
+
+
+def _public_ids(ents: DocEntities) -> dict[str, str]:
+    """Gazetteer ids stay; new entities get a slug of their name, unique in the document."""
+    ids: dict[str, str] = {}
+    used = {k for k in ents.records if not k.startswith("new:")}
+    for key, rec in ents.records.items():
+        if not key.startswith("new:"):
+            ids[key] = key
+            continue
+        base = slug(rec.name)
+        candidate, n = base, 2
+        while candidate in used:
+            candidate, n = f"{base}-{n}", n + 1
+        used.add(candidate)
+        ids[key] = candidate
+    return ids
+
+
+def _entities(doc: Doc, ents: DocEntities, ids: dict[str, str]) -> list[Entity]:
+    sent_index = {s.start: n for n, s in enumerate(doc.sents)}
+    starts = sorted(sent_index)
+    out = []
+    for key, rec in ents.records.items():
+        mentions = []
+        for start, end in rec.spans:
+            span = doc[start:end]
+            sent_start = span.sent.start
+            mentions.append(Mention(span.start_char, span.end_char, span.text,
+                                    sent_index.get(sent_start, starts.index(sent_start))))
+        aliases = sorted(rec.aliases, key=lambda a: (-rec.aliases[a], a))
+        out.append(Entity(ids[key], rec.type, rec.name, aliases, dict(rec.external_ids),
+                          dict(rec.attributes), mentions))
+    out.sort(key=lambda e: e.mentions[0].start if e.mentions else 0)
+    return out

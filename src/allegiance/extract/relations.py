@@ -1,0 +1,263 @@
+"""Relations from the dependency parse: trigger words in frames, and structural patterns.
+
+For every token whose lemma is in the trigger lexicon (data/lexicons/triggers.jsonl), the
+trigger's frame names the slots where its subject and object sit (extract/slots.py); each
+(subject entity, object entity) pair that the ontology allows becomes a candidate relation with
+the polarity and modality of the trigger's context (extract/modality.py). Structural patterns
+add relations no single trigger carries: "Afghanistan's Helmand province" (LOCATED_IN) and
+hyphenated compounds ("Iran-backed Houthis", "Pakistan-based Haqqanis").
+Candidates with the same (subject, predicate, object, polarity) merge, keeping all evidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from spacy.tokens import Doc, Span, Token
+
+from ..model import Evidence, Relation
+from ..nlp.mentions import DocEntities
+from ..ontology import SYMMETRIC, ontology
+from .lexicon import Lexicon, Trigger
+from .modality import polarity_and_modality
+from .slots import Slots
+
+# (subject slots, object slots) tried for each frame
+FRAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "transitive": (("subj",), ("obj",)),
+    "with": (("subj",), ("prep:with", "prep:alongside", "prep:against")),
+    "against": (("subj",), ("obj", "prep:against", "prep:on", "prep:in")),
+    "give": (("subj",), ("prep:to", "dative", "prep:for", "obj")),
+    "rely": (("prep:on", "prep:upon", "prep:from"), ("subj",)),
+    "beneficiary": (("of",), ("copula", "appos_head")),
+    "relational": (("appos_head", "appos_child", "copula", "named", "as_object"),
+                   ("of", "poss", "left", "prep:in", "prep:within", "prep:for", "prep:inside")),
+    "symmetric_noun": (("poss", "copula", "appos_head", "as_object", "subj_light", "see_subj"),
+                       ("appos_child", "of", "prep:with", "prep:for", "prep:to", "left",
+                        "named", "prep:against", "prep:between")),
+    "pair_noun": (("left", "poss", "subj_light"),
+                  ("prep:with", "prep:between", "prep:among", "prep:against", "prep:on",
+                   "prep:to", "prep:for", "prep:of", "left")),
+    "evaluation": (("see_subj",), ("as_object",)),
+    "presence": (("poss", "left", "subj_light"),
+                 ("prep:in", "prep:across", "prep:throughout", "prep:inside")),
+    "located": (("subj_or_patient",), ("prep:in", "prep:across", "prep:throughout",
+                                       "prep:inside", "prep:into", "obj")),
+    "allegiance": (("poss", "poss_of_head", "subj_light"), ("prep:to", "to_of_head")),
+    "join": (("subj",), ("obj",)),
+}
+
+
+@dataclass
+class Candidate:
+    subject: str
+    predicate: str
+    object: str
+    polarity: str
+    modality: str
+    confidence: float
+    attributes: dict = field(default_factory=dict)
+    sentence: Span | None = None
+
+
+class FrameSlots(Slots):
+    """Slots that only some frames use."""
+
+    def _subj_light(self, t: Token) -> list[Token]:
+        if t.dep_ in {"dobj", "pobj", "attr", "nsubjpass"}:
+            return self._subj(t)
+        return []
+
+    def _poss_of_head(self, t: Token) -> list[Token]:
+        return self._poss(t.head) if t.dep_ == "pobj" and t.head.lower_ == "of" and \
+            self._poss(t.head.head) == [] else (
+            self._poss(t.head.head) if t.dep_ == "pobj" else self._poss(t.head))
+
+    def _to_of_head(self, t: Token) -> list[Token]:
+        heads = [t.head, t.head.head] if t.dep_ == "pobj" else [t.head]
+        out = []
+        for h in heads:
+            out += self.prep(h, "to")
+        return out
+
+
+def extract_relations(doc: Doc, ents: DocEntities, lex: Lexicon) -> list[Relation]:
+    """All relations of a parsed document, merged per (subject, predicate, object, polarity)."""
+    cues = lex.cues
+    light = set(cues["light_verbs"])
+    slots = FrameSlots(ents, set(cues["transparent_nouns"]) | set(cues["place_nouns"]), light)
+    candidates: list[Candidate] = []
+    for tok in doc:
+        for trig in lex.lookup(tok.lemma_, tok.pos_):
+            candidates += _from_trigger(tok, trig, slots, ents, lex, light)
+    candidates += _located_in(doc, ents, set(cues["place_nouns"]))
+    candidates += _hyphen_compounds(doc, ents, slots, lex, light)
+    return _merge(candidates)
+
+
+def _from_trigger(tok: Token, trig: Trigger, slots: FrameSlots, ents: DocEntities,
+                  lex: Lexicon, light: set[str]) -> list[Candidate]:
+    if trig.requires and not any(c.lemma_.lower() in trig.requires for c in tok.children):
+        return []
+    subj_slots, obj_slots = FRAMES[trig.frame]
+    subjects = _fill(tok, subj_slots, slots)
+    objects = _fill(tok, obj_slots, slots)
+    if trig.frame == "relational" and slots._poss(tok) and slots._left(tok):
+        subjects = _dedupe(subjects + [k for t in slots._left(tok) for k in slots.entities_at(t)])
+        objects = [k for t in slots._poss(tok) for k in slots.entities_at(t)]
+    pairs = [(s, o) for s in subjects for o in objects if s != o]
+    predicate = trig.predicate
+    if predicate in SYMMETRIC:
+        group = _dedupe(subjects + objects) if not pairs else []
+        if len(group) >= 2 and (len(subjects) >= 2 or len(objects) >= 2):
+            pairs = list(combinations(group, 2))
+    if not pairs:
+        return []
+    polarity, modality = polarity_and_modality(tok, lex.cues, light)
+    attrs = _attributes(tok, trig, slots, lex)
+    out = []
+    for s, o in pairs:
+        pred = trig.by_subject_type.get(ents.type_of(s), predicate)
+        if not _allowed(pred, ents.type_of(s), ents.type_of(o)):
+            continue
+        if pred in SYMMETRIC and ents.type_of(s) == "PERSON" and ents.type_of(o) == "PERSON":
+            continue
+        out.append(Candidate(s, pred, o, polarity, modality, trig.confidence, dict(attrs),
+                             tok.sent))
+    return out
+
+
+def _fill(tok: Token, names: tuple[str, ...], slots: FrameSlots) -> list[str]:
+    keys: list[str] = []
+    for name in names:
+        for t in slots.slot(name, tok):
+            keys += slots.entities_at(t)
+    return _dedupe(keys)
+
+
+def _dedupe(keys: list[str]) -> list[str]:
+    return list(dict.fromkeys(keys))
+
+
+def _allowed(predicate: str, subject_type: str, object_type: str) -> bool:
+    return ontology().predicates[predicate].allows(subject_type, object_type)
+
+
+def _attributes(tok: Token, trig: Trigger, slots: FrameSlots, lex: Lexicon) -> dict:
+    attrs: dict = {}
+    if trig.predicate in {"LEADER_OF", "MEMBER_OF"} and tok.pos_ == "NOUN":
+        mods = [c.lower_ for c in tok.lefts if c.dep_ in {"amod", "compound"}
+                and c.lower_ in {"deputy", "senior", "top", "former", "military", "regional",
+                                 "spiritual", "supreme", "founding", "acting", "interim"}]
+        role = trig.role or tok.lemma_.lower()
+        attrs["role"] = " ".join([m for m in mods if m in {"deputy", "supreme", "acting",
+                                                          "interim", "military", "spiritual"}]
+                                 + [role])
+    if trig.predicate == "SUPPORTS":
+        kinds = {trig.kind} if trig.kind else set()
+        for c in tok.subtree:
+            kind = lex.kinds.get(c.lower_) or lex.kinds.get(c.lemma_.lower())
+            if kind and c.i != tok.i:
+                kinds.add(kind)
+        if tok.lemma_.lower() in lex.kinds:
+            kinds.add(lex.kinds[tok.lemma_.lower()])
+        if kinds:
+            attrs["kind"] = sorted(kinds)
+    if trig.predicate == "OPERATES_IN":
+        attrs["kind"] = "based" if tok.lemma_ in {"base", "headquarters", "headquartered"} \
+            else (trig.kind or "operations")
+    return attrs
+
+
+def _located_in(doc: Doc, ents: DocEntities, place_nouns: set[str]) -> list[Candidate]:
+    """"Afghanistan's Helmand province", "Aleppo, Syria", "Marawi in the southern Philippines"."""
+    out = []
+    for tok in doc:
+        inner = [k for k in ents.refs(tok.i) if ents.type_of(k) == "PLACE"]
+        if not inner:
+            continue
+        head = tok.head if tok.dep_ == "compound" and tok.head.lemma_ in place_nouns else tok
+        if head is tok and tok.head.i != tok.i and ents.refs(tok.head.i) == ents.refs(tok.i):
+            continue  # not the head of its own mention
+        outer: list[str] = []
+        for c in head.children:
+            if c.dep_ == "poss":
+                outer += ents.refs(c.i)
+            if c.dep_ == "prep" and c.lower_ == "in":
+                outer += [k for g in c.children if g.dep_ == "pobj" for k in ents.refs(g.i)]
+            if c.dep_ == "appos" and c.i == head.i + 2 and doc[head.i + 1].text == ",":
+                outer += ents.refs(c.i)
+        for o in _dedupe(outer):
+            for s in inner:
+                if s != o and ents.type_of(o) in {"PLACE", "COUNTRY"}:
+                    out.append(Candidate(s, "LOCATED_IN", o, "positive", "asserted", 0.8, {},
+                                         tok.sent))
+    return out
+
+
+def _hyphen_compounds(doc: Doc, ents: DocEntities, slots: FrameSlots, lex: Lexicon,
+                      light: set[str]) -> list[Candidate]:
+    """X-backed Y, X-based Y, X-led Y: the name before the hyphen relates to the noun after."""
+    out = []
+    for tok in doc[2:]:
+        rule = lex.hyphen.get(tok.lower_)
+        if rule is None or doc[tok.i - 1].text not in {"-", "–"}:
+            continue
+        xs = ents.refs(tok.i - 2)
+        if not xs:
+            continue
+        ys = slots.entities_at(tok.head) if tok.head.i != tok.i else []
+        if not ys:
+            nxt = tok.i + 1
+            while nxt < len(doc) and not ents.refs(nxt) and doc[nxt].pos_ in {"ADJ", "PROPN"}:
+                nxt += 1
+            ys = ents.refs(nxt) if nxt < len(doc) else []
+        for x in xs:
+            for y in ys:
+                s, o = (x, y) if rule["direction"] == "xy" else (y, x)
+                pred = rule["predicate"]
+                if pred == "PART_OF" and ents.type_of(s) == "PERSON":
+                    pred = "LEADER_OF"
+                if s == o or not _allowed(pred, ents.type_of(s), ents.type_of(o)):
+                    continue
+                attrs = {k: rule[k] for k in ("kind", "role") if k in rule}
+                if pred == "SUPPORTS" and "kind" in attrs:
+                    attrs["kind"] = [attrs["kind"]]
+                polarity, modality = polarity_and_modality(tok, lex.cues, light)
+                out.append(Candidate(s, pred, o, "positive", "asserted", 0.85, attrs, tok.sent))
+    return out
+
+
+def _merge(candidates: list[Candidate]) -> list[Relation]:
+    """One relation per (subject, predicate, object, polarity); symmetric ones unordered."""
+    merged: dict[tuple, Relation] = {}
+    for c in candidates:
+        s, o = c.subject, c.object
+        if c.predicate in SYMMETRIC and o < s:
+            s, o = o, s
+        key = (s, c.predicate, o, c.polarity)
+        rel = merged.get(key)
+        ev = Evidence(c.sentence.text, c.sentence.start_char, c.sentence.end_char)
+        if rel is None:
+            rel = Relation(s, c.predicate, o, c.polarity, c.modality, c.confidence,
+                           dict(c.attributes), [ev])
+            merged[key] = rel
+            continue
+        if all((e.start, e.end) != (ev.start, ev.end) for e in rel.evidence):
+            rel.evidence.append(ev)
+        rel.confidence = round(1 - (1 - rel.confidence) * (1 - c.confidence * 0.5), 3)
+        if _modality_rank(c.modality) < _modality_rank(rel.modality):
+            rel.modality = c.modality
+        for k, v in c.attributes.items():
+            if k == "kind" and isinstance(v, list):
+                rel.attributes[k] = sorted(set(rel.attributes.get(k, [])) | set(v))
+            else:
+                rel.attributes.setdefault(k, v)
+    return list(merged.values())
+
+
+def _modality_rank(modality: str) -> int:
+    """Facts outrank reports, reports outrank hedges, and so on down to promises."""
+    order = ["asserted", "reported", "hedged", "recommended", "demanded", "promised", "denied"]
+    return order.index(modality) if modality in order else len(order)

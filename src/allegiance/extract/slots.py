@@ -1,0 +1,202 @@
+"""Argument slots of a trigger word in the dependency parse, and the entities they name.
+
+A slot is a syntactic position relative to the trigger: its subject (`subj`), object (`obj`),
+the object of a preposition (`prep:with`), its possessor (`poss`), the names to its left
+(`left`: "Taliban leader", "U.S.-Taliban talks"), the noun it is in apposition to
+(`appos_head`: "Asim Umar, chief of ..."), and so on. `entities_at` turns the noun phrase in a
+slot into entity keys, looking through transparent heads ("U.S. and Afghan forces",
+"al-Qaeda militants", "the encroachment of the Islamic State") and coordination.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..nlp.mentions import DocEntities
+
+SUBJ = {"nsubj", "csubj"}
+MODIFIERS = {"compound", "amod", "nmod", "npadvmod", "poss"}
+COPULAS = {"be", "become", "remain", "serve", "act", "emerge", "stay", "appear", "seem"}
+OBJECT_CONTROL = {"instruct", "order", "ask", "tell", "urge", "force", "allow", "help",
+                  "encourage", "direct", "command", "permit", "enable", "persuade", "push",
+                  "pressure", "recruit", "send", "train", "convince", "call"}
+SEE_VERBS = {"see", "regard", "view", "consider", "describe", "portray", "brand", "label",
+             "designate", "call", "list", "treat", "name", "appoint", "elect", "recognize",
+             "recognise", "identify", "count"}
+
+
+class Slots:
+    """Slot lookups for one sentence's parse, given the document's entities."""
+
+    def __init__(self, ents: DocEntities, transparent: set[str], light_verbs: set[str]):
+        self.ents = ents
+        self.transparent = transparent
+        self.light_verbs = light_verbs
+
+    # ---- entities of a noun phrase -------------------------------------------------------
+    def entities_at(self, tok: Token | None, depth: int = 0) -> list[str]:
+        """Entity keys named by the noun phrase headed by `tok`, with its conjuncts."""
+        if tok is None:
+            return []
+        out: list[str] = []
+        for t in _with_conjuncts(tok):
+            for key in self._one(t, depth):
+                if key not in out:
+                    out.append(key)
+        return out
+
+    def _one(self, tok: Token, depth: int) -> list[str]:
+        keys = self.ents.refs(tok.i)
+        if keys:
+            return list(keys)
+        if depth > 2 or tok.pos_ not in {"NOUN", "PROPN", "PRON"}:
+            return []
+        found: list[str] = []
+        transparent = tok.lemma_.lower() in self.transparent
+        for child in tok.children:
+            if child.dep_ == "appos" or (transparent and child.dep_ in MODIFIERS) or (
+                    child.dep_ == "poss" and depth == 0):
+                found += self.entities_at(child, depth + 1)
+            elif transparent and child.dep_ == "prep" and child.lower_ in {"of", "from"}:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        found += self.entities_at(pobj, depth + 1)
+        return found
+
+    # ---- slots ---------------------------------------------------------------------------
+    def slot(self, name: str, t: Token) -> list[Token]:
+        if name.startswith("prep:"):
+            return self.prep(t, name[5:])
+        return getattr(self, "_" + name)(t)
+
+    def prep(self, t: Token, word: str) -> list[Token]:
+        """Objects of preposition `word` on the trigger (or on its object, for verbs)."""
+        hosts = [t] + [c for c in t.children if c.dep_ in {"dobj", "attr"}]
+        if t.dep_ in {"dobj", "pobj", "attr"} and t.head.lemma_ in self.light_verbs:
+            hosts.append(t.head)
+        out = []
+        for host in hosts:
+            for p in host.children:
+                if p.dep_ in {"prep", "agent"} and p.lower_ == word:
+                    out += [c for c in p.children if c.dep_ in {"pobj", "pcomp"}]
+                    for c in p.children:  # "together with", "along with"
+                        if c.dep_ == "prep":
+                            out += [g for g in c.children if g.dep_ == "pobj"]
+        return out
+
+    def _subj(self, t: Token) -> list[Token]:
+        passive = any(c.dep_ == "nsubjpass" for c in t.children)
+        if passive:
+            return self.prep(t, "by")
+        subs = [c for c in t.children if c.dep_ in SUBJ]
+        if subs:
+            return subs
+        head = t.head
+        if t.dep_ == "xcomp":  # "instructing its fighters to halt", "continue to support"
+            objs = [c for c in head.children if c.dep_ == "dobj"]
+            if objs and head.lemma_ in OBJECT_CONTROL:
+                return objs
+            return self._subj(head)
+        if t.dep_ == "conj" and head.pos_ in {"VERB", "AUX"}:
+            return self._subj(head)
+        if t.dep_ in {"acl", "relcl"}:
+            return [head]
+        if t.dep_ in {"dobj", "pobj", "attr"} and head.lemma_ in self.light_verbs:
+            return self._subj(head)
+        if t.dep_ == "pobj" and head.head.lemma_ in self.light_verbs:  # "engaged in battles"
+            return self._subj(head.head)
+        return []
+
+    def _subj_or_patient(self, t: Token) -> list[Token]:
+        """Subject, or the passive subject ("groups based in Mali", "X is active in P")."""
+        return self._subj(t) if not self._patient(t) else self._patient(t)
+
+    def _patient(self, t: Token) -> list[Token]:
+        return [c for c in t.children if c.dep_ == "nsubjpass"]
+
+    def _obj(self, t: Token) -> list[Token]:
+        objs = [c for c in t.children if c.dep_ in {"dobj"}]
+        return objs + self._patient(t)
+
+    def _dative(self, t: Token) -> list[Token]:
+        return [c for c in t.children if c.dep_ == "dative"]
+
+    def _poss(self, t: Token) -> list[Token]:
+        return [c for c in t.children if c.dep_ == "poss"]
+
+    def _left(self, t: Token) -> list[Token]:
+        """Names left of a noun: "Taliban leader", "U.S.-Taliban talks", "YPG military wing"."""
+        out = []
+        for c in t.lefts:
+            if c.dep_ in {"compound", "amod", "nmod", "npadvmod"}:
+                out.append(c)
+                out += [g for g in c.subtree if g is not c and self.ents.refs(g.i)
+                        and g.dep_ in {"compound", "nmod", "npadvmod", "conj", "amod"}]
+        return out
+
+    def _appos_head(self, t: Token) -> list[Token]:
+        """The noun this one is in apposition to: "Asim Umar, chief of AQIS"."""
+        if t.dep_ == "appos":
+            return [t.head]
+        left = t.left_edge
+        while left.is_punct and left.i < t.i:
+            left = t.doc[left.i + 1]
+        if left.i >= 2 and t.doc[left.i - 1].text == "," and self.ents.refs(left.i - 2):
+            return [t.doc[left.i - 2]]
+        return []
+
+    def _appos_child(self, t: Token) -> list[Token]:
+        """A name in apposition to the trigger: "al-Qaeda's leader Ayman al-Zawahiri"."""
+        return [c for c in t.children if c.dep_ == "appos"]
+
+    def _named(self, t: Token) -> list[Token]:
+        """The name a title word modifies: "AQIS chief Asim Umar"."""
+        if t.dep_ in {"compound", "nmod", "amod"} and self.ents.refs(t.head.i):
+            return [t.head]
+        return []
+
+    def _copula(self, t: Token) -> list[Token]:
+        """The subject of "X is / became / serves as a <trigger>"."""
+        head = t.head
+        if t.dep_ in {"attr", "acomp", "oprd"} and head.lemma_ in COPULAS:
+            return self._subj(head) or self._patient(head)
+        if t.dep_ == "pobj" and head.lower_ == "as" and head.head.lemma_ in COPULAS:
+            return self._subj(head.head) or self._patient(head.head)
+        if t.dep_ in {"oprd"} or (t.dep_ == "pobj" and head.lower_ == "as"):
+            verb = head if t.dep_ == "oprd" else head.head
+            if verb.lemma_ in SEE_VERBS and self._patient(verb):  # "X was named leader"
+                return self._patient(verb)
+        return []
+
+    def _as_object(self, t: Token) -> list[Token]:
+        """The object of "see / regard X as <trigger>"."""
+        head = t.head
+        verb = head.head if (t.dep_ == "pobj" and head.lower_ == "as") else (
+            head if t.dep_ == "oprd" else None)
+        if verb is not None and verb.lemma_ in SEE_VERBS:
+            return [c for c in verb.children if c.dep_ == "dobj"]
+        return []
+
+    def _see_subj(self, t: Token) -> list[Token]:
+        """The subject of "X sees Y as a <trigger>"."""
+        head = t.head
+        verb = head.head if (t.dep_ == "pobj" and head.lower_ == "as") else (
+            head if t.dep_ == "oprd" else None)
+        if verb is not None and verb.lemma_ in SEE_VERBS:
+            return self._subj(verb)
+        return []
+
+    def _of(self, t: Token) -> list[Token]:
+        return self.prep(t, "of")
+
+
+def _with_conjuncts(tok: Token) -> list[Token]:
+    out = [tok]
+    stack = [tok]
+    while stack:
+        cur = stack.pop()
+        for c in cur.children:
+            if c.dep_ == "conj" and c.pos_ in {"NOUN", "PROPN", "PRON", "ADJ"}:
+                out.append(c)
+                stack.append(c)
+    return out

@@ -1,0 +1,1 @@
+"""The spaCy pipeline and the document-level NLP stages (mentions, coreference)."""

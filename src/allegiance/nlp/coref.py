@@ -1,0 +1,113 @@
+"""Coreference for groups: pronouns and definite descriptions to their antecedents.
+
+"it", "its" → the most salient singular group; "they", "their" → the pair last spoken of, or the
+salient group; "the group", "the militants", "the movement" → the most recent armed group;
+"the two groups", "both sides" → the two most recent distinct actors. Cues live in
+`data/lexicons/coreference.yaml`. Adds entries to `DocEntities.token_refs` (pairs are marked in
+`DocEntities.pairs`) and returns the same object.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from ..datafiles import load_yaml
+from .mentions import DocEntities
+
+ACTORS = ("ARMED_GROUP", "ORGANIZATION", "COUNTRY")
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+
+
+def _is_expletive(tok: Token) -> bool:
+    """'it is difficult to ...', 'it is likely that ...': no antecedent."""
+    if tok.dep_ == "expl":
+        return True
+    head = tok.head
+    if tok.dep_ == "nsubj" and head.lemma_ == "be":
+        return any(c.dep_ in {"ccomp", "xcomp", "acomp"} for c in head.children) and any(
+            c.dep_ in {"ccomp", "xcomp"} for c in head.subtree)
+    return False
+
+
+def resolve_coreference(doc: Doc, ents: DocEntities) -> DocEntities:
+    cues = load_yaml("lexicons/coreference.yaml")
+    singular = set(cues["singular_pronouns"])
+    plural = set(cues["plural_pronouns"])
+    group_nouns = set(cues["group_nouns"])
+    org_nouns = set(cues["organisation_nouns"])
+    pair_nouns = set(cues["pair_nouns"])
+    # history: (token index, key, is_subject) of every actor mention seen so far, in order
+    history: list[tuple[int, str, bool, int]] = []
+    last_pair: tuple[int, list[str]] | None = None
+    for s_index, sent in enumerate(doc.sents):
+        for tok in sent:
+            keys = ents.refs(tok.i)
+            if keys and tok.i not in ents.pairs:
+                is_head = tok.head.i == tok.i or not ents.refs(tok.head.i) or ents.refs(tok.head.i) != keys
+                for key in keys:
+                    if ents.type_of(key) in ACTORS and is_head:
+                        history.append((tok.i, key, tok.dep_ in SUBJECT_DEPS, s_index))
+                continue
+            lower = tok.lower_
+            resolved: list[str] = []
+            if lower in singular and not _is_expletive(tok):
+                resolved = _salient(history, s_index, ents, ("ARMED_GROUP", "ORGANIZATION"))
+            elif lower in plural:
+                if last_pair and s_index - last_pair[0] <= 1:
+                    resolved = last_pair[1]
+                    ents.pairs.add(tok.i)
+                else:
+                    resolved = _salient(history, s_index, ents, ("ARMED_GROUP",))
+            elif tok.pos_ == "NOUN" and _definite(tok):
+                number_two = any(c.lower_ in {"two", "both"} for c in tok.children)
+                if (tok.lemma_ in pair_nouns and number_two) or (
+                        tok.lower_ in {"sides", "groups", "allies", "partners"} and number_two):
+                    resolved = _pair(history, s_index)
+                    if resolved:
+                        ents.pairs.add(tok.i)
+                        last_pair = (s_index, resolved)
+                elif tok.lemma_ in group_nouns and not _modified(tok, ents):
+                    resolved = _salient(history, s_index, ents, ("ARMED_GROUP",))
+                elif tok.lemma_ in org_nouns and not _modified(tok, ents):
+                    resolved = _salient(history, s_index, ents, ("ARMED_GROUP", "ORGANIZATION"))
+            if resolved:
+                ents.token_refs[tok.i] = list(resolved)
+                if len(resolved) == 1:
+                    history.append((tok.i, resolved[0], tok.dep_ in SUBJECT_DEPS, s_index))
+    return ents
+
+
+def _definite(tok: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in {"the", "this", "both"} or c.lower_ == "both"
+               for c in tok.children)
+
+
+def _modified(tok: Token, ents: DocEntities) -> bool:
+    """'the Taliban movement' names its group itself: not an anaphor."""
+    return any(ents.refs(c.i) for c in tok.children if c.dep_ in {"compound", "amod", "poss", "nmod"})
+
+
+def _salient(history, s_index: int, ents: DocEntities, types: tuple[str, ...]) -> list[str]:
+    """The most salient earlier mention of one of `types`: this sentence, then the last two;
+    subjects before other mentions."""
+    best: tuple | None = None
+    for order, (_i, key, is_subject, s) in enumerate(history):
+        if s_index - s > 2 or ents.type_of(key) not in types:
+            continue
+        score = (-(s_index - s), is_subject, order)
+        if best is None or score > best[0]:
+            best = (score, key)
+    return [best[1]] if best else []
+
+
+def _pair(history, s_index: int) -> list[str]:
+    """The two most recent distinct actors within the last three sentences."""
+    seen: list[str] = []
+    for _i, key, _subj, s in reversed(history):
+        if s_index - s > 3:
+            break
+        if key not in seen:
+            seen.append(key)
+        if len(seen) == 2:
+            return list(reversed(seen))
+    return []

@@ -1,0 +1,105 @@
+"""The gazetteer: known groups, countries, places, people and organisations, and the spaCy
+component that marks their mentions.
+
+Data: `data/gazetteer/*.jsonl`, one entity a row (see that folder's README for the fields).
+Names and aliases match case-insensitively; acronyms, demonyms and metonyms only as written
+(so "IS" the group is not "is" the verb, and "Afghan" must be capitalised).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Iterator
+
+from pydantic import BaseModel, ConfigDict
+
+from ..datafiles import data_path, read_jsonl
+from ..errors import InvalidData
+
+GAZETTEER_FILES = ("groups", "countries", "places", "people", "organizations")
+ENTITY_TYPES = {"ARMED_GROUP", "COUNTRY", "ORGANIZATION", "PERSON", "PLACE"}
+
+
+class GazetteerRow(BaseModel):
+    """One entity of the gazetteer; fields beyond these are kept in `extra`."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: str
+    type: str
+    name: str
+    aliases: list[str] = []
+    acronyms: list[str] = []
+    demonyms: list[str] = []
+    metonyms: list[str] = []
+    wikidata: str | None = None
+    iso2: str | None = None
+    country: str | None = None
+    countries: list[str] = []
+    admin_level: int | None = None
+    kind: str | None = None
+    titles: list[str] = []
+    links: list[dict[str, Any]] = []
+    roles: list[dict[str, Any]] = []
+    source: str
+
+
+@dataclass(frozen=True)
+class Surface:
+    """One way of writing an entity: text, the entity it names, and how it must match."""
+
+    text: str
+    entity_id: str
+    form: str  # "name" (any case), "acronym", "demonym", "metonym" (as written)
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    entries: dict[str, GazetteerRow]
+    surfaces: tuple[Surface, ...]
+
+    def get(self, entity_id: str) -> GazetteerRow | None:
+        return self.entries.get(entity_id)
+
+    def country_by_iso(self, iso2: str) -> GazetteerRow | None:
+        for row in self.entries.values():
+            if row.type == "COUNTRY" and row.iso2 == iso2:
+                return row
+        return None
+
+
+def _variants(alias: str) -> Iterator[str]:
+    """Spelling variants news writers use for the same alias: apostrophes, hyphens, 'the'."""
+    alias = alias.strip()
+    forms = {alias, alias.replace("’", "'"), alias.replace("'", "’")}
+    for form in list(forms):
+        if "-" in form and " " not in form.split("-")[0][-1:]:
+            forms.add(form.replace("-", " "))
+        if form.lower().startswith("the "):
+            forms.add(form[4:])
+    return iter(sorted(f for f in forms if f))
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """All gazetteer files, checked and indexed (cached: read once per process)."""
+    entries: dict[str, GazetteerRow] = {}
+    surfaces: list[Surface] = []
+    for stem in GAZETTEER_FILES:
+        path = data_path(f"gazetteer/{stem}.jsonl")
+        if not path.exists():
+            continue
+        for row in read_jsonl(path, f"gazetteer/{stem}.jsonl", GazetteerRow):
+            if row.type not in ENTITY_TYPES:
+                raise InvalidData(f"gazetteer/{stem}.jsonl: {row.id}: unknown type {row.type!r}; "
+                                  f"choose from {', '.join(sorted(ENTITY_TYPES))}")
+            if row.id in entries:
+                raise InvalidData(f"gazetteer/{stem}.jsonl: duplicate id {row.id!r}")
+            entries[row.id] = row
+            for alias in [row.name, *row.aliases]:
+                surfaces.extend(Surface(v, row.id, "name") for v in _variants(alias))
+            surfaces.extend(Surface(a, row.id, "acronym") for a in row.acronyms)
+            surfaces.extend(Surface(d, row.id, "demonym") for d in row.demonyms)
+            surfaces.extend(Surface(m, row.id, "metonym") for m in row.metonyms)
+    return Gazetteer(entries, tuple(surfaces))
