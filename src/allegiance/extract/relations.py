@@ -112,11 +112,23 @@ def _from_trigger(tok: Token, trig: Trigger, slots: FrameSlots, ents: DocEntitie
         group = _dedupe(subjects + objects) if not pairs else []
         if len(group) >= 2 and (len(subjects) >= 2 or len(objects) >= 2):
             pairs = list(combinations(group, 2))
-    if not pairs:
-        return []
     polarity, modality = polarity_and_modality(tok, lex.cues, light)
     attrs = _attributes(tok, trig, slots, lex)
     out = []
+    if predicate == "HOSTILE_TO":  # an attack on a place, or in it: the attacker operates there
+        places = [k for k in objects if ents.type_of(k) in {"PLACE", "COUNTRY"}]
+        places += [k for name in ("prep:in", "prep:near", "prep:at", "prep:across")
+                   for t in slots.slot(name, tok) for k in slots.entities_at(t)
+                   if ents.type_of(k) in {"PLACE", "COUNTRY"}]
+        for s in subjects:
+            for place in _dedupe(places):
+                if s != place and _allowed("OPERATES_IN", ents.type_of(s), ents.type_of(place)) \
+                        and polarity == "positive":
+                    out.append(Candidate(s, "OPERATES_IN", place, polarity, modality,
+                                         trig.confidence * 0.8, {"kind": "operations"},
+                                         tok.sent))
+    if not pairs:
+        return out
     for s, o in pairs:
         pred = trig.by_subject_type.get(ents.type_of(s), predicate)
         if not _allowed(pred, ents.type_of(s), ents.type_of(o)):

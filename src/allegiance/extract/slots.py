@@ -85,7 +85,8 @@ class Slots:
         return out
 
     def _subj(self, t: Token) -> list[Token]:
-        passive = any(c.dep_ == "nsubjpass" for c in t.children)
+        passive = any(c.dep_ == "nsubjpass" for c in t.children) or (
+            t.dep_ == "acl" and t.tag_ == "VBN")  # "rebels supported by Turkey"
         if passive:
             return self.prep(t, "by")
         subs = [c for c in t.children if c.dep_ in SUBJ]
@@ -116,6 +117,8 @@ class Slots:
 
     def _obj(self, t: Token) -> list[Token]:
         objs = [c for c in t.children if c.dep_ in {"dobj"}]
+        if t.dep_ == "acl" and t.tag_ == "VBN":
+            objs.append(t.head)
         return objs + self._patient(t)
 
     def _dative(self, t: Token) -> list[Token]:

@@ -47,6 +47,7 @@ class EntityMerger:
         self.group_words = {w.lower() for w in shapes["head_nouns"] + shapes["opening_words"]}
         self.force_heads = {w.lower() for w in shapes["state_force_heads"]}
         self.gazetteer = load_gazetteer()
+        self.titles = set(load_yaml("lexicons/titles.yaml")["titles"])
 
     def __call__(self, doc: Doc) -> Doc:
         candidates: list[tuple[Span, str]] = []
@@ -82,6 +83,13 @@ class EntityMerger:
             end -= 1
         if start >= end or not any(t.text[:1].isupper() for t in doc[start:end]):
             return None
+        if label == "PERSON":  # NER often drops a first name: "Asim Umar" tagged "Umar"
+            while (start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title
+                   and doc[start - 1].text not in self.titles and not doc[start - 1].ent_type_
+                   and doc[start - 1].head.i in range(start, end)):
+                start -= 1
+            while start < end - 1 and doc[start].text in self.titles:
+                start += 1
         span = Span(doc, start, end, label=label)
         if label == "ORGANIZATION" and any(t.lower_ in self.group_words for t in span):
             label = "ARMED_GROUP"

