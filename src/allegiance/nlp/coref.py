@@ -51,7 +51,8 @@ def resolve_coreference(doc: Doc, ents: DocEntities) -> DocEntities:
             lower = tok.lower_
             resolved: list[str] = []
             if lower in singular and not _is_expletive(tok):
-                resolved = _salient(history, s_index, ents, ("ARMED_GROUP", "ORGANIZATION"))
+                resolved = _salient(history, s_index, ents, ("ARMED_GROUP", "ORGANIZATION"),
+                                    _excluded(tok, ents))
             elif lower in plural:
                 if last_pair and s_index - last_pair[0] <= 1:
                     resolved = last_pair[1]
@@ -87,12 +88,41 @@ def _modified(tok: Token, ents: DocEntities) -> bool:
     return any(ents.refs(c.i) for c in tok.children if c.dep_ in {"compound", "amod", "poss", "nmod"})
 
 
-def _salient(history, s_index: int, ents: DocEntities, types: tuple[str, ...]) -> list[str]:
+def _excluded(tok: Token, ents: DocEntities) -> set[str]:
+    """Entities a pronoun cannot name: the subject of its own clause ("the Taliban attacked
+    it"), and the noun its relative clause hangs on ("the force that backs it")."""
+    out: set[str] = set()
+    if tok.dep_ in {"dobj", "pobj", "dative"}:
+        verb = tok.head if tok.dep_ != "pobj" else tok.head.head
+        for c in verb.children:
+            if c.dep_ in SUBJECT_DEPS:
+                out.update(_keys_under(c, ents))
+    node = tok
+    for _ in range(6):
+        if node.dep_ == "relcl":
+            out.update(_keys_under(node.head, ents))
+            break
+        if node.head is node:
+            break
+        node = node.head
+    return out
+
+
+def _keys_under(tok: Token, ents: DocEntities) -> set[str]:
+    keys = set(ents.refs(tok.i))
+    for c in tok.children:
+        if c.dep_ in {"compound", "amod", "nmod", "poss"}:
+            keys.update(ents.refs(c.i))
+    return keys
+
+
+def _salient(history, s_index: int, ents: DocEntities, types: tuple[str, ...],
+             excluded: set[str] = frozenset()) -> list[str]:
     """The most salient earlier mention of one of `types`: this sentence, then the last two;
     subjects before other mentions."""
     best: tuple | None = None
     for order, (_i, key, is_subject, s) in enumerate(history):
-        if s_index - s > 2 or ents.type_of(key) not in types:
+        if s_index - s > 2 or ents.type_of(key) not in types or key in excluded:
             continue
         score = (-(s_index - s), is_subject, order)
         if best is None or score > best[0]:
