@@ -31,6 +31,7 @@ class Mention:
     end: int
     text: str
     sentence: int
+    agent: str | None = None  # military / government / police when a state acts through it
 
 
 @dataclass

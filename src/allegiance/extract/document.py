@@ -71,11 +71,11 @@ def _entities(doc: Doc, ents: DocEntities, ids: dict[str, str]) -> list[Entity]:
     out = []
     for key, rec in ents.records.items():
         mentions = []
-        for start, end in rec.spans:
+        for (start, end), agent in zip(rec.spans, rec.agents):
             span = doc[start:end]
             sent_start = span.sent.start
             mentions.append(Mention(span.start_char, span.end_char, span.text,
-                                    sent_index.get(sent_start, starts.index(sent_start))))
+                                    sent_index.get(sent_start, starts.index(sent_start)), agent))
         aliases = sorted(rec.aliases, key=lambda a: (-rec.aliases[a], a))
         out.append(Entity(ids[key], rec.type, rec.name, aliases, dict(rec.external_ids),
                           dict(rec.attributes), mentions))

@@ -33,9 +33,9 @@ def polarity_and_modality(trigger: Token, cues: dict, light_verbs: set[str]) -> 
             if (governing.lemma_ not in light_verbs and governing.lemma_ not in cues["undo_verbs"]
                     and head.lower_ not in {"as", "with", "between", "in", "for"}):
                 break
-        if head.pos_ in {"VERB", "AUX"} and _negated(head, cues) and node.dep_ in {
-                "xcomp", "ccomp", "acomp", "attr", "dobj", "oprd", "pobj", "prep"} \
-                and head.lemma_ not in cues["denial_verbs"]:
+        if head.pos_ in {"VERB", "AUX"} and _negated(head, cues) and (
+                node.dep_ in {"acomp", "attr", "dobj", "oprd", "pobj", "prep"}
+                or (node.dep_ in {"xcomp", "ccomp"} and head.lemma_ in cues["negation_passes"])):
             negative = not negative
         node = head
     for sent_tok in trigger.sent:
@@ -50,6 +50,8 @@ def polarity_and_modality(trigger: Token, cues: dict, light_verbs: set[str]) -> 
 
 
 def _negated(tok: Token, cues: dict) -> bool:
+    if tok.dep_ == "pobj" and tok.head.lower_ == "without":
+        return True
     for child in tok.children:
         if child.dep_ == "neg" or child.lower_ in cues["negators"]:
             return True

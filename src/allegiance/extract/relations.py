@@ -27,7 +27,7 @@ from .slots import Slots
 FRAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "transitive": (("subj",), ("obj",)),
     "with": (("subj",), ("prep:with", "prep:alongside", "prep:against")),
-    "against": (("subj",), ("obj", "prep:against", "prep:on", "prep:in")),
+    "against": (("subj",), ("obj", "prep:against", "prep:on")),
     "give": (("subj",), ("prep:to", "dative", "prep:for", "obj")),
     "rely": (("prep:on", "prep:upon", "prep:from"), ("subj",)),
     "beneficiary": (("of",), ("copula", "appos_head")),
@@ -89,7 +89,10 @@ def extract_relations(doc: Doc, ents: DocEntities, lex: Lexicon) -> list[Relatio
     slots = FrameSlots(ents, set(cues["transparent_nouns"]) | set(cues["place_nouns"]), light)
     candidates: list[Candidate] = []
     for tok in doc:
-        for trig in lex.lookup(tok.lemma_, tok.pos_):
+        lemma = tok.lemma_
+        if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_:
+            lemma = f"{doc[tok.i - 2].lower_}-{lemma}"  # "hard-liners", "co-founder"
+        for trig in lex.lookup(lemma, tok.pos_) or lex.lookup(tok.lemma_, tok.pos_):
             candidates += _from_trigger(tok, trig, slots, ents, lex, light)
     candidates += _located_in(doc, ents, set(cues["place_nouns"]))
     candidates += _hyphen_compounds(doc, ents, slots, lex, light)

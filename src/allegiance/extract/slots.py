@@ -39,7 +39,7 @@ class Slots:
         if tok is None:
             return []
         out: list[str] = []
-        for t in _with_conjuncts(tok):
+        for t in self._with_conjuncts(tok):
             for key in self._one(t, depth):
                 if key not in out:
                     out.append(key)
@@ -193,13 +193,19 @@ class Slots:
         return self.prep(t, "of")
 
 
-def _with_conjuncts(tok: Token) -> list[Token]:
-    out = [tok]
-    stack = [tok]
-    while stack:
-        cur = stack.pop()
-        for c in cur.children:
-            if c.dep_ == "conj" and c.pos_ in {"NOUN", "PROPN", "PRON", "ADJ"}:
-                out.append(c)
-                stack.append(c)
-    return out
+    def _with_conjuncts(self, tok: Token) -> list[Token]:
+        """The token and its conjuncts, also those hanging on a word of the same mention
+        ("Afghan" in "Afghan and U.S. forces", where "U.S. forces" is one mention)."""
+        out = [tok]
+        stack = [tok]
+        keys = self.ents.refs(tok.i)
+        if keys:
+            stack += [t for t in tok.lefts if self.ents.refs(t.i) == keys]
+        while stack:
+            cur = stack.pop()
+            for c in cur.children:
+                if c.dep_ == "conj" and c.pos_ in {"NOUN", "PROPN", "PRON", "ADJ"} \
+                        and c not in out:
+                    out.append(c)
+                    stack.append(c)
+        return out

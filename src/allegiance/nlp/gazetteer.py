@@ -17,8 +17,14 @@ from pydantic import BaseModel, ConfigDict
 from ..datafiles import data_path, read_jsonl
 from ..errors import InvalidData
 
-GAZETTEER_FILES = ("groups", "countries", "places", "people", "organizations")
+GAZETTEER_FILES = ("countries", "groups", "places", "people", "organizations")
 ENTITY_TYPES = {"ARMED_GROUP", "COUNTRY", "ORGANIZATION", "PERSON", "PLACE"}
+# The last word of a generic name for a state's forces or government: "Syrian army", "Afghan
+# security forces", "Turkish government". Such names stand for the state acting (DESIGN §2).
+STATE_AGENT_WORDS = {"forces": "military", "force": "military", "army": "military",
+                     "military": "military", "troops": "military", "soldiers": "military",
+                     "navy": "military", "guard": "military", "government": "government",
+                     "regime": "government", "authorities": "government", "police": "police"}
 
 
 class GazetteerRow(BaseModel):
@@ -52,6 +58,7 @@ class Surface:
     text: str
     entity_id: str
     form: str  # "name" (any case), "acronym", "demonym", "metonym" (as written)
+    agent: str | None = None  # military / government / police for a state's forces
 
 
 @dataclass(frozen=True)
@@ -81,11 +88,27 @@ def _variants(alias: str) -> Iterator[str]:
     return iter(sorted(f for f in forms if f))
 
 
+def _state_agent(alias: str, row: GazetteerRow, states: dict) -> str | None:
+    """'military' for "Afghan security forces" on a state-forces row: the state acts."""
+    if row.type == "COUNTRY" or not row.country or row.country not in states:
+        return None
+    words = alias.split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    if len(words) < 2 or words[-1].lower() not in STATE_AGENT_WORDS:
+        return None
+    names = states[row.country][1]
+    if words[0] in names or " ".join(words[:2]) in names:
+        return STATE_AGENT_WORDS[words[-1].lower()]
+    return None
+
+
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     """All gazetteer files, checked and indexed (cached: read once per process)."""
     entries: dict[str, GazetteerRow] = {}
     surfaces: list[Surface] = []
+    state_words: dict[str, tuple[str, set[str]]] = {}  # iso2 → (country id, names/demonyms)
     for stem in GAZETTEER_FILES:
         path = data_path(f"gazetteer/{stem}.jsonl")
         if not path.exists():
@@ -97,8 +120,13 @@ def load_gazetteer() -> Gazetteer:
             if row.id in entries:
                 raise InvalidData(f"gazetteer/{stem}.jsonl: duplicate id {row.id!r}")
             entries[row.id] = row
+            if row.type == "COUNTRY" and row.iso2:
+                state_words[row.iso2] = (row.id, {row.name, *row.aliases, *row.demonyms,
+                                                  *row.acronyms})
             for alias in [row.name, *row.aliases]:
-                surfaces.extend(Surface(v, row.id, "name") for v in _variants(alias))
+                agent = _state_agent(alias, row, state_words)
+                target = state_words[row.country][0] if agent else row.id
+                surfaces.extend(Surface(v, target, "name", agent) for v in _variants(alias))
             surfaces.extend(Surface(a, row.id, "acronym") for a in row.acronyms)
             surfaces.extend(Surface(d, row.id, "demonym") for d in row.demonyms)
             surfaces.extend(Surface(m, row.id, "metonym") for m in row.metonyms)

@@ -25,6 +25,8 @@ class GazetteerRuler:
     def __init__(self, nlp: Language):
         gaz = load_gazetteer()
         self.types = {eid: row.type for eid, row in gaz.entries.items()}
+        self.agents = {(s.text.lower(), s.entity_id): s.agent for s in gaz.surfaces if s.agent}
+        self.types.update({s.entity_id: gaz.entries[s.entity_id].type for s in gaz.surfaces})
         self.by_case = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.as_written = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.forms: dict[int, str] = {}
@@ -44,7 +46,9 @@ class GazetteerRuler:
             for match_id, start, end in matcher(doc):
                 key = doc.vocab.strings[match_id]
                 entity_id, form = key.split("|")
-                span = Span(doc, start, end, label=self.types[entity_id], kb_id=entity_id)
+                agent = self.agents.get((doc[start:end].text.lower(), entity_id), "")
+                span = Span(doc, start, end, label=self.types[entity_id], kb_id=entity_id,
+                            span_id=agent)
                 if form == "name" and not any(t.is_title or t.is_upper or t.like_num
                                               or t.text[:1].isupper() for t in span):
                     if len(span) == 1:  # a lower-case single word is rarely the name

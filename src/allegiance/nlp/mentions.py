@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from .gazetteer import load_gazetteer
+from .gazetteer import STATE_AGENT_WORDS, load_gazetteer
 
 
 @dataclass
@@ -26,6 +26,7 @@ class EntityRecord:
     external_ids: dict[str, str] = field(default_factory=dict)
     attributes: dict = field(default_factory=dict)
     spans: list[tuple[int, int]] = field(default_factory=list)  # token offsets
+    agents: list[str | None] = field(default_factory=list)  # per span, for states acting
 
 
 @dataclass
@@ -75,12 +76,25 @@ def build_entities(doc: Doc) -> DocEntities:
             records[key] = rec
         rec.aliases[_display(ent)] += 1
         rec.spans.append((ent.start, ent.end))
+        rec.agents.append(_agent(ent) if rec.type == "COUNTRY" else None)
         for i in range(ent.start, ent.end):
             token_refs[i] = [key]
     for rec in records.values():
         if rec.key.startswith("new:"):
             rec.name = _best_name(rec)
     return DocEntities(records, token_refs)
+
+
+def _agent(ent: Span) -> str | None:
+    """How a state acts in this mention: 'military' for "Afghan forces", "U.S. and Afghan
+    forces" (through coordination), the gazetteer's agent for "the Syrian army"."""
+    if ent.id_:
+        return ent.id_
+    head = ent.root.head
+    while head.dep_ == "conj" or (head.pos_ in {"PROPN", "ADJ"} and head.head is not head
+                                  and head.dep_ in {"compound", "amod", "nmod"}):
+        head = head.head
+    return STATE_AGENT_WORDS.get(head.lower_) if head.i >= ent.end else None
 
 
 def _best_name(rec: EntityRecord) -> str:
