@@ -23,7 +23,7 @@ from .nlp.pipeline import DEFAULT_MODEL
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Evidence-backed knowledge graphs of armed groups from news reports.")
 out = Console(soft_wrap=True)
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 
 class Format(str, Enum):

@@ -13,7 +13,7 @@ from ..ontology import ontology
 
 Frame = Literal["transitive", "with", "against", "give", "rely", "beneficiary", "relational",
                 "symmetric_noun", "pair_noun", "evaluation", "presence", "located", "allegiance",
-                "join"]
+                "join", "self_in"]
 
 
 class Trigger(BaseModel):

@@ -46,6 +46,7 @@ FRAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                                        "prep:inside", "prep:into", "obj")),
     "allegiance": (("poss", "poss_of_head", "subj_light"), ("prep:to", "to_of_head")),
     "join": (("subj",), ("obj",)),
+    "self_in": (("self",), ("prep:in", "prep:across", "prep:throughout", "prep:inside")),
 }
 
 
@@ -118,6 +119,15 @@ def _from_trigger(tok: Token, trig: Trigger, slots: FrameSlots, ents: DocEntitie
     polarity, modality = polarity_and_modality(tok, lex.cues, light)
     attrs = _attributes(tok, trig, slots, lex)
     out = []
+    if predicate == "PART_OF" and trig.frame == "relational":  # "al-Qaeda's branch in Yemen"
+        for s in subjects:
+            for t in slots.prep(tok, "in"):
+                for place in slots.entities_at(t):
+                    if ents.type_of(place) in {"PLACE", "COUNTRY"} and _allowed(
+                            "OPERATES_IN", ents.type_of(s), ents.type_of(place)):
+                        out.append(Candidate(s, "OPERATES_IN", place, polarity, modality,
+                                             trig.confidence * 0.9, {"kind": "present"},
+                                             tok.sent))
     if predicate == "HOSTILE_TO":  # an attack on a place, or in it: the attacker operates there
         places = [k for k in objects if ents.type_of(k) in {"PLACE", "COUNTRY"}]
         places += [k for name in ("prep:in", "prep:near", "prep:at", "prep:across")

@@ -49,7 +49,8 @@ class Slots:
         keys = self.ents.refs(tok.i)
         if keys:
             return list(keys)
-        if depth > 2 or tok.pos_ not in {"NOUN", "PROPN", "PRON"}:
+        if depth > 2 or (tok.pos_ not in {"NOUN", "PROPN", "PRON"}
+                         and tok.lemma_.lower() not in self.transparent):
             return []
         found: list[str] = []
         transparent = tok.lemma_.lower() in self.transparent
@@ -102,9 +103,15 @@ class Slots:
             return self._subj(head)
         if t.dep_ in {"acl", "relcl"}:
             return [head]
+        if t.dep_ in {"acomp", "attr", "oprd"} and head.pos_ in {"VERB", "AUX"}:
+            return self._subj(head)  # "AQAP remains active in Shabwa"
+        if t.dep_ == "advcl" and head.pos_ in {"VERB", "AUX"} and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
+            return self._subj(head)  # purpose: "Russia sent fighters to help the army"
         if t.dep_ in {"dobj", "pobj", "attr"} and head.lemma_ in self.light_verbs:
             return self._subj(head)
-        if t.dep_ == "pobj" and head.head.lemma_ in self.light_verbs:  # "engaged in battles"
+        if t.dep_ == "pobj" and (head.head.lemma_ in self.light_verbs
+                                 or head.head.lemma_ in COPULAS):  # "engaged in", "at war"
             return self._subj(head.head)
         return []
 
@@ -120,6 +127,10 @@ class Slots:
         if t.dep_ == "acl" and t.tag_ == "VBN":
             objs.append(t.head)
         return objs + self._patient(t)
+
+    def _self(self, t: Token) -> list[Token]:
+        """The noun itself: "militias in Iraq", "U.S. troops in Syria"."""
+        return [t]
 
     def _dative(self, t: Token) -> list[Token]:
         return [c for c in t.children if c.dep_ == "dative"]

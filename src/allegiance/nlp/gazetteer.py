@@ -8,6 +8,7 @@ Names and aliases match case-insensitively; acronyms, demonyms and metonyms only
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterator
@@ -49,6 +50,10 @@ class GazetteerRow(BaseModel):
     links: list[dict[str, Any]] = []
     roles: list[dict[str, Any]] = []
     source: str
+
+
+RELATION_COMPOUND = re.compile(r"-(backed|based|linked|allied|aligned|affiliated|funded|"
+                               r"sponsored|supported|armed|trained|inspired)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -124,6 +129,8 @@ def load_gazetteer() -> Gazetteer:
                 state_words[row.iso2] = (row.id, {row.name, *row.aliases, *row.demonyms,
                                                   *row.acronyms})
             for alias in [row.name, *row.aliases]:
+                if RELATION_COMPOUND.search(alias):
+                    continue  # "Iran-backed Houthis" says Iran backs them: not a name
                 agent = _state_agent(alias, row, state_words)
                 target = state_words[row.country][0] if agent else row.id
                 surfaces.extend(Surface(v, target, "name", agent) for v in _variants(alias))
