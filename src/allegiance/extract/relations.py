@@ -32,7 +32,8 @@ FRAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "rely": (("prep:on", "prep:upon", "prep:from"), ("subj",)),
     "beneficiary": (("of",), ("copula", "appos_head")),
     "relational": (("appos_head", "appos_child", "copula", "named", "as_object"),
-                   ("of", "poss", "left", "prep:in", "prep:within", "prep:for", "prep:inside")),
+                   ("of", "poss", "left", "sibling_left", "prep:in", "prep:within", "prep:for",
+                    "prep:inside")),
     "symmetric_noun": (("poss", "copula", "appos_head", "as_object", "subj_light", "see_subj"),
                        ("appos_child", "of", "prep:with", "prep:for", "prep:to", "left",
                         "named", "prep:against", "prep:between")),
@@ -112,6 +113,8 @@ def _from_trigger(tok: Token, trig: Trigger, slots: FrameSlots, ents: DocEntitie
         objects = [k for t in slots._poss(tok) for k in slots.entities_at(t)]
     pairs = [(s, o) for s in subjects for o in objects if s != o]
     predicate = trig.predicate
+    if predicate == "LEADER_OF" and _heads_a_sub_body(tok, slots, lex):
+        predicate = "MEMBER_OF"  # "head of the political office of the Yarmouk Army"
     if predicate in SYMMETRIC:
         group = _dedupe(subjects + objects) if not pairs else []
         if len(group) >= 2 and (len(subjects) >= 2 or len(objects) >= 2):
@@ -153,6 +156,11 @@ def _from_trigger(tok: Token, trig: Trigger, slots: FrameSlots, ents: DocEntitie
     return out
 
 
+def _heads_a_sub_body(tok: Token, slots: FrameSlots, lex: Lexicon) -> bool:
+    return any(not slots.ents.refs(t.i) and t.lemma_.lower() in lex.cues["sub_bodies"]
+               for t in slots.prep(tok, "of"))
+
+
 def _fill(tok: Token, names: tuple[str, ...], slots: FrameSlots) -> list[str]:
     keys: list[str] = []
     for name in names:
@@ -175,7 +183,7 @@ def _attributes(tok: Token, trig: Trigger, slots: FrameSlots, lex: Lexicon) -> d
         mods = [c.lower_ for c in tok.lefts if c.dep_ in {"amod", "compound"}
                 and c.lower_ in {"deputy", "senior", "top", "former", "military", "regional",
                                  "spiritual", "supreme", "founding", "acting", "interim"}]
-        role = trig.role or tok.lemma_.lower()
+        role = trig.role or trig.lemma
         attrs["role"] = " ".join([m for m in mods if m in {"deputy", "supreme", "acting",
                                                           "interim", "military", "spiritual"}]
                                  + [role])
@@ -213,6 +221,8 @@ def _located_in(doc: Doc, ents: DocEntities, place_nouns: set[str]) -> list[Cand
                 outer += [k for g in c.children if g.dep_ == "pobj" for k in ents.refs(g.i)]
             if c.dep_ == "appos" and c.i == head.i + 2 and doc[head.i + 1].text == ",":
                 outer += ents.refs(c.i)
+            if c.dep_ == "appos" and c.lemma_ in place_nouns and not ents.refs(c.i):
+                outer += [k for g in c.children if g.dep_ == "poss" for k in ents.refs(g.i)]
         for o in _dedupe(outer):
             for s in inner:
                 if s != o and ents.type_of(o) in {"PLACE", "COUNTRY"}:

@@ -163,6 +163,14 @@ class Slots:
         """A name in apposition to the trigger: "al-Qaeda's leader Ayman al-Zawahiri"."""
         return [c for c in t.children if c.dep_ == "appos"]
 
+    def _sibling_left(self, t: Token) -> list[Token]:
+        """Names before a title word that shares its head: "PYD co-chair Saleh Muslim"."""
+        if t.dep_ not in {"compound", "nmod", "amod"}:
+            return []
+        head_keys = self.ents.refs(t.head.i)
+        return [g for c in t.head.lefts if c.i < t.i for g in c.subtree
+                if g.i < t.i and self.ents.refs(g.i) and self.ents.refs(g.i) != head_keys]
+
     def _named(self, t: Token) -> list[Token]:
         """The name a title word modifies: "AQIS chief Asim Umar"."""
         if t.dep_ in {"compound", "nmod", "amod"} and self.ents.refs(t.head.i):

@@ -98,6 +98,25 @@ class EntityMerger:
         return Span(doc, start, end, label=label, kb_id=new_key(span))
 
 
+LOCATIVE = {"in", "at", "near", "from", "to", "into", "outside", "around", "across", "toward",
+            "towards", "inside", "through", "via", "over", "outskirts", "of"}
+
+
+def _metonym_fit(span: Span) -> int:
+    """For a capital that also names its state ("Moscow"): 1 when the state reading fits the
+    syntax (an actor: subject, agent, possessor, object), -1 when a place reading does
+    ("in Moscow"); 0 for other spans."""
+    if span.label_ != "COUNTRY" or span.id_ != "government" or span.start >= len(span.doc):
+        return 0
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE:
+        return -1
+    if root.dep_ == "compound" or (root.dep_ == "conj" and root.head.dep_ == "pobj"
+                                   and root.head.head.lower_ in LOCATIVE):
+        return -1
+    return 1
+
+
 def _choose(candidates: list[tuple[Span, str]]) -> list[Span]:
     """Greedy non-overlapping choice: longer spans first, then the more trusted source.
 
@@ -106,7 +125,7 @@ def _choose(candidates: list[tuple[Span, str]]) -> list[Span]:
     """
     def rank(item: tuple[Span, str]) -> tuple:
         span, source = item
-        return (-len(span), -PRIORITY[source], span.start)
+        return (-len(span), -PRIORITY[source], -_metonym_fit(span), span.start)
 
     taken: set[int] = set()
     chosen: list[Span] = []

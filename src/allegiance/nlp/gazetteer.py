@@ -136,5 +136,5 @@ def load_gazetteer() -> Gazetteer:
                 surfaces.extend(Surface(v, target, "name", agent) for v in _variants(alias))
             surfaces.extend(Surface(a, row.id, "acronym") for a in row.acronyms)
             surfaces.extend(Surface(d, row.id, "demonym") for d in row.demonyms)
-            surfaces.extend(Surface(m, row.id, "metonym") for m in row.metonyms)
+            surfaces.extend(Surface(m, row.id, "metonym", "government") for m in row.metonyms)
     return Gazetteer(entries, tuple(surfaces))
