@@ -51,6 +51,9 @@ FRAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 
 
+JOINT_SLOTS = {"prep:between", "prep:among", "left"}
+
+
 @dataclass
 class Candidate:
     subject: str
@@ -108,6 +111,7 @@ def _from_trigger(tok: Token, trig: Trigger, slots: FrameSlots, ents: DocEntitie
     subj_slots, obj_slots = FRAMES[trig.frame]
     subjects = _fill(tok, subj_slots, slots)
     objects = _fill(tok, obj_slots, slots)
+    joint = _fill(tok, tuple(n for n in obj_slots if n in JOINT_SLOTS), slots)
     if trig.frame == "relational" and slots._poss(tok) and slots._left(tok):
         subjects = _dedupe(subjects + [k for t in slots._left(tok) for k in slots.entities_at(t)])
         objects = [k for t in slots._poss(tok) for k in slots.entities_at(t)]
@@ -115,9 +119,11 @@ def _from_trigger(tok: Token, trig: Trigger, slots: FrameSlots, ents: DocEntitie
     predicate = trig.predicate
     if predicate == "LEADER_OF" and _heads_a_sub_body(tok, slots, lex):
         predicate = "MEMBER_OF"  # "head of the political office of the Yarmouk Army"
-    if predicate in SYMMETRIC:
-        group = _dedupe(subjects + objects) if not pairs else []
-        if len(group) >= 2 and (len(subjects) >= 2 or len(objects) >= 2):
+    if predicate in SYMMETRIC and not pairs:
+        # "Hamas and PIJ are allies", "the two sides", "talks between X and Y", "U.S.-Taliban
+        # talks": the parties sit together in one slot. Not "talks with A, B and C".
+        group = subjects if len(subjects) >= 2 else joint
+        if len(group) >= 2:
             pairs = list(combinations(group, 2))
     polarity, modality = polarity_and_modality(tok, lex.cues, light)
     attrs = _attributes(tok, trig, slots, lex)
@@ -149,7 +155,7 @@ def _from_trigger(tok: Token, trig: Trigger, slots: FrameSlots, ents: DocEntitie
         pred = trig.by_subject_type.get(ents.type_of(s), predicate)
         if not _allowed(pred, ents.type_of(s), ents.type_of(o)):
             continue
-        if pred in SYMMETRIC and ents.type_of(s) == "PERSON" and ents.type_of(o) == "PERSON":
+        if pred == "ALLY_OF" and ents.type_of(s) == "PERSON" and ents.type_of(o) == "PERSON":
             continue
         out.append(Candidate(s, pred, o, polarity, modality, trig.confidence, dict(attrs),
                              tok.sent))

@@ -103,6 +103,10 @@ class Slots:
             return self._subj(head)
         if t.dep_ in {"acl", "relcl"}:
             return [head]
+        if t.dep_ == "pcomp" and head.dep_ == "prep":  # "accuses Russia of supporting X"
+            verb = head.head
+            objs = [c for c in verb.children if c.dep_ == "dobj"]
+            return objs or self._subj(verb)
         if t.dep_ in {"acomp", "attr", "oprd"} and head.pos_ in {"VERB", "AUX"}:
             return self._subj(head)  # "AQAP remains active in Shabwa"
         if t.dep_ == "advcl" and head.pos_ in {"VERB", "AUX"} and any(

@@ -19,7 +19,7 @@ from .gazetteer import load_gazetteer
 
 NER_TYPES = {"PERSON": "PERSON", "GPE": "PLACE", "LOC": "PLACE", "ORG": "ORGANIZATION",
              "FAC": None, "NORP": None}
-PRIORITY = {"gazetteer": 3, "acronym": 3, "shape": 2, "ner": 1}
+PRIORITY = {"gazetteer": 3, "acronym": 3, "shape": 2, "descriptor": 2, "ner": 1}
 GLUE = {"in", "of", "the", "for", "and", "al", "el", "wal", "wa", "-", "ul", "e", "i", "'s"}
 
 
@@ -52,7 +52,9 @@ class EntityMerger:
     def __call__(self, doc: Doc) -> Doc:
         candidates: list[tuple[Span, str]] = []
         candidates += [(s, "gazetteer") for s in doc.spans.get("gazetteer", [])]
-        candidates += [(self._shape(s), "shape") for s in doc.spans.get("group_shapes", [])]
+        candidates += [(self._shape(s), "shape") if s.id_ != "descriptor" else
+                       (Span(doc, s.start, s.end, label=s.label_, kb_id=new_key(s)), "descriptor")
+                       for s in doc.spans.get("group_shapes", [])]
         for ent in doc.ents:
             typed = self._ner(ent)
             if typed is not None:

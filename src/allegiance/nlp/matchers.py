@@ -94,8 +94,22 @@ class GroupShapes:
              {"OP": "*", "TEXT": {"REGEX": r"^([A-Z][\w'’]*|and|of|in|the)$"}}, name_part],
         ])
 
+        desc = load_yaml("lexicons/descriptors.yaml")
+        middle = {"TEXT": {"IN": desc["middle"]}, "OP": "*"}
+        self.descriptors = Matcher(nlp.vocab)
+        self.descriptors.add("STANDALONE", [[{"TEXT": {"IN": desc["standalone_heads"]}}]])
+        self.descriptors.add("QUALIFIED", [[{"TEXT": {"IN": desc["qualifiers"]}}, middle,
+                                            {"TEXT": {"IN": desc["qualified_heads"]}}]])
+
     def __call__(self, doc: Doc) -> Doc:
         spans = []
+        for _match_id, start, end in self.descriptors(doc, as_spans=False):
+            head = doc[end - 1]
+            if any(c.dep_ in {"compound", "poss"} and c.i < start for c in head.children):
+                continue  # "YPG fighters", "al-Qaeda's militants": the name is the entity
+            if head.dep_ == "compound":
+                continue  # "rebel positions": a modifier, not a group
+            spans.append(Span(doc, start, end, label="ARMED_GROUP", span_id="descriptor"))
         for _match_id, start, end in self.matcher(doc, as_spans=False):
             while end > start and doc[end - 1].text in {"-", "and", "of", "in", "the"}:
                 end -= 1
