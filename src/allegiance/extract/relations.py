@@ -26,7 +26,9 @@ from .slots import Slots
 # (subject slots, object slots) tried for each frame
 FRAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "transitive": (("subj",), ("obj",)),
-    "with": (("subj",), ("prep:with", "prep:alongside", "prep:against")),
+    "with": (("subj",), ("prep:with",)),
+    "alongside": (("subj",), ("prep:with", "prep:alongside")),
+    "clash": (("subj",), ("prep:with", "prep:against")),
     "against": (("subj",), ("obj", "prep:against", "prep:on")),
     "give": (("subj",), ("prep:to", "dative", "prep:for", "obj")),
     "rely": (("prep:on", "prep:upon", "prep:from"), ("subj",)),

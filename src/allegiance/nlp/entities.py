@@ -226,7 +226,8 @@ def _unknown_long_form(doc: Doc, acronym) -> Span | None:
     """The capitalised words before '(ACR)' whose initials spell ACR, as a new entity."""
     end = acronym.i - 1
     start = end
-    while start > 0 and (doc[start - 1].text[:1].isupper() or doc[start - 1].lower_ in GLUE):
+    while start > 0 and ((doc[start - 1].text[:1].isupper() and doc[start - 1].pos_ == "PROPN")
+                         or doc[start - 1].lower_ in GLUE):
         start -= 1
         if end - start > 12:
             return None

@@ -95,6 +95,8 @@ class GroupShapes:
         ])
 
         desc = load_yaml("lexicons/descriptors.yaml")
+        self.state_heads = {"forces", "units", "brigades", "troops", "soldiers", "militias"}
+        self.demonyms = {s.text for s in load_gazetteer().surfaces if s.form == "demonym"}
         middle = {"TEXT": {"IN": desc["middle"]}, "OP": "*"}
         self.descriptors = Matcher(nlp.vocab)
         self.descriptors.add("STANDALONE", [[{"TEXT": {"IN": desc["standalone_heads"]}}]])
@@ -109,10 +111,14 @@ class GroupShapes:
                 continue  # "YPG fighters", "al-Qaeda's militants": the name is the entity
             if head.dep_ == "compound":
                 continue  # "rebel positions": a modifier, not a group
+            if head.lower_ in self.state_heads and doc[start].text in self.demonyms:
+                continue  # "Malian forces" are the state's, not a group
             spans.append(Span(doc, start, end, label="ARMED_GROUP", span_id="descriptor"))
         for _match_id, start, end in self.matcher(doc, as_spans=False):
             while end > start and doc[end - 1].text in {"-", "and", "of", "in", "the"}:
                 end -= 1
+            while start < end and doc[start].lower_ in {"the", "a", "an"}:
+                start += 1
             if end - start < 2:
                 continue
             spans.append(Span(doc, start, end, label="ARMED_GROUP"))
