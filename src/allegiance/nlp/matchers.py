@@ -58,6 +58,10 @@ class GazetteerRuler:
         return doc
 
 
+PARTITIVES = {"one", "some", "many", "most", "several", "two", "three", "all", "none", "each",
+              "any", "few", "dozens", "hundreds", "thousands", "majority", "part", "member"}
+
+
 @Language.factory("allegiance_group_shapes", assigns=["doc.spans"], default_config={})
 def make_group_shapes(nlp: Language, name: str) -> "GroupShapes":
     return GroupShapes(nlp)
@@ -111,6 +115,9 @@ class GroupShapes:
                 continue  # "YPG fighters", "al-Qaeda's militants": the name is the entity
             if head.dep_ == "compound":
                 continue  # "rebel positions": a modifier, not a group
+            if head.dep_ == "pobj" and (head.head.lower_ == "among" or (
+                    head.head.lower_ == "of" and head.head.head.lower_ in PARTITIVES)):
+                continue  # "one of the Iran-backed militias": a class its member belongs to
             if head.lower_ in self.state_heads and doc[start].text in self.demonyms:
                 continue  # "Malian forces" are the state's, not a group
             spans.append(Span(doc, start, end, label="ARMED_GROUP", span_id="descriptor"))
