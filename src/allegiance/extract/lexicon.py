@@ -13,7 +13,7 @@ from ..ontology import ontology
 
 Frame = Literal["transitive", "with", "alongside", "clash", "against", "give", "rely", "beneficiary", "relational",
                 "symmetric_noun", "pair_noun", "evaluation", "presence", "located", "allegiance",
-                "join", "self_in"]
+                "join", "self_in", "noun_against", "hostile_noun"]
 
 
 class Trigger(BaseModel):

@@ -54,6 +54,9 @@ def _negated(tok: Token, cues: dict) -> bool:
         return True
     for child in tok.children:
         if child.dep_ == "neg" or child.lower_ in cues["negators"]:
+            after = tok.doc[child.i + 1] if child.i + 1 < len(tok.doc) else None
+            if after is not None and after.lower_ in {"only", "just", "merely", "simply"}:
+                continue  # "not only present in Idlib, but also ..."
             return True
         if child.dep_ == "det" and child.lower_ in {"no"}:
             return True

@@ -40,8 +40,11 @@ FRAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                        ("appos_child", "of", "prep:with", "prep:for", "prep:to", "left",
                         "named", "prep:against", "prep:between")),
     "pair_noun": (("left", "poss", "subj_light"),
-                  ("prep:with", "prep:between", "prep:among", "prep:against", "prep:on",
-                   "prep:to", "prep:for", "prep:of", "left")),
+                  ("prep:with", "prep:between", "prep:among", "prep:to", "prep:for", "prep:of",
+                   "left")),
+    "hostile_noun": (("left", "poss", "subj_light"),
+                     ("prep:with", "prep:between", "prep:among", "prep:against", "prep:on",
+                      "prep:of", "left")),
     "evaluation": (("see_subj",), ("as_object",)),
     "presence": (("poss", "left", "subj_light"),
                  ("prep:in", "prep:across", "prep:throughout", "prep:inside")),
@@ -50,10 +53,13 @@ FRAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "allegiance": (("poss", "poss_of_head", "subj_light"), ("prep:to", "to_of_head")),
     "join": (("subj",), ("obj",)),
     "self_in": (("self",), ("prep:in", "prep:across", "prep:throughout", "prep:inside")),
+    "noun_against": (("self", "left", "poss", "subj_light"), ("prep:against",)),
 }
 
 
 JOINT_SLOTS = {"prep:between", "prep:among", "left"}
+# frames whose parties may all sit in one slot: "Hamas and PIJ clashed", "the two sides are allies"
+RECIPROCAL_FRAMES = {"clash", "alongside", "with", "pair_noun", "hostile_noun", "symmetric_noun"}
 
 
 @dataclass
@@ -102,6 +108,7 @@ def extract_relations(doc: Doc, ents: DocEntities, lex: Lexicon) -> list[Relatio
         for trig in lex.lookup(lemma, tok.pos_) or lex.lookup(tok.lemma_, tok.pos_):
             candidates += _from_trigger(tok, trig, slots, ents, lex, light)
     candidates += _located_in(doc, ents, set(cues["place_nouns"]))
+    candidates += _place_modifiers(doc, ents)
     candidates += _hyphen_compounds(doc, ents, slots, lex, light)
     return _merge(candidates)
 
@@ -115,19 +122,28 @@ def _from_trigger(tok: Token, trig: Trigger, slots: FrameSlots, ents: DocEntitie
     objects = _fill(tok, obj_slots, slots)
     joint = _fill(tok, tuple(n for n in obj_slots if n in JOINT_SLOTS), slots)
     if trig.frame == "relational" and slots._poss(tok) and slots._left(tok):
-        subjects = _dedupe(subjects + [k for t in slots._left(tok) for k in slots.entities_at(t)])
+        # "its YPG military wing": the name on the left is the part, the possessor the whole
+        subjects = _dedupe(subjects + [k for t in slots._left(tok) for k in slots.entities_at(t)
+                                       if ents.type_of(k) not in {"PLACE", "COUNTRY"}])
         objects = [k for t in slots._poss(tok) for k in slots.entities_at(t)]
+    if trig.frame == "relational" and any(
+            c.dep_ in {"compound", "amod"} and c.lemma_.lower() in lex.cues["scoping_modifiers"]
+            for c in tok.children):
+        return []  # "Turkey's main opposition leader" leads the opposition, not Turkey
     pairs = [(s, o) for s in subjects for o in objects if s != o]
     predicate = trig.predicate
     if predicate == "LEADER_OF" and _heads_a_sub_body(tok, slots, lex):
         predicate = "MEMBER_OF"  # "head of the political office of the Yarmouk Army"
-    if predicate in SYMMETRIC and not pairs:
+    if predicate in SYMMETRIC and not pairs and trig.frame in RECIPROCAL_FRAMES:
         # "Hamas and PIJ are allies", "the two sides", "talks between X and Y", "U.S.-Taliban
         # talks": the parties sit together in one slot. Not "talks with A, B and C".
         group = subjects if len(subjects) >= 2 else joint
         if len(group) >= 2:
             pairs = list(combinations(group, 2))
-    polarity, modality = polarity_and_modality(tok, lex.cues, light)
+    if trig.frame == "self_in":  # "the AU force in Somalia": presupposed, whatever governs it
+        polarity, modality = "positive", "asserted"
+    else:
+        polarity, modality = polarity_and_modality(tok, lex.cues, light)
     attrs = _attributes(tok, trig, slots, lex)
     out = []
     if predicate == "PART_OF" and trig.frame == "relational":  # "al-Qaeda's branch in Yemen"
@@ -236,6 +252,29 @@ def _located_in(doc: Doc, ents: DocEntities, place_nouns: set[str]) -> list[Cand
                 if s != o and ents.type_of(o) in {"PLACE", "COUNTRY"}:
                     out.append(Candidate(s, "LOCATED_IN", o, "positive", "asserted", 0.8, {},
                                          tok.sent))
+    return out
+
+
+def _place_modifiers(doc: Doc, ents: DocEntities) -> list[Candidate]:
+    """A group named with its country or place: "Lebanon's Hezbollah", "Iraqi Kurdish
+    peshmerga", "the Syrian Kurdish Democratic Union Party" — the group operates there."""
+    out = []
+    for tok in doc:
+        groups = [k for k in ents.refs(tok.i) if ents.type_of(k) == "ARMED_GROUP"]
+        if not groups or (tok.head.i != tok.i and ents.refs(tok.head.i) == ents.refs(tok.i)):
+            continue
+        for c in tok.children:
+            if c.dep_ not in {"poss", "amod", "compound", "nmod"} or c.i > tok.i:
+                continue
+            if c.i + 1 < len(doc) and doc[c.i + 1].text == "-":
+                continue  # "Somalia-based", "U.S.-backed": the compound rule reads those
+            for m in [c] + [g for g in c.subtree if g.dep_ in {"amod", "compound", "conj"}]:
+                for place in ents.refs(m.i):
+                    if ents.type_of(place) in {"COUNTRY", "PLACE"} and place not in groups:
+                        for g in groups:
+                            out.append(Candidate(g, "OPERATES_IN", place, "positive",
+                                                 "asserted", 0.7, {"kind": "based"},
+                                                 tok.sent))
     return out
 
 

@@ -17,6 +17,7 @@ from ..nlp.mentions import DocEntities
 SUBJ = {"nsubj", "csubj"}
 MODIFIERS = {"compound", "amod", "nmod", "npadvmod", "poss"}
 COPULAS = {"be", "become", "remain", "serve", "act", "emerge", "stay", "appear", "seem"}
+RELATIVE = {"which", "who", "that", "whom"}
 OBJECT_CONTROL = {"instruct", "order", "ask", "tell", "urge", "force", "allow", "help",
                   "encourage", "direct", "command", "permit", "enable", "persuade", "push",
                   "pressure", "recruit", "send", "train", "convince", "call"}
@@ -91,6 +92,8 @@ class Slots:
         if passive:
             return self.prep(t, "by")
         subs = [c for c in t.children if c.dep_ in SUBJ]
+        if subs and t.dep_ == "relcl" and subs[0].lower_ in RELATIVE:
+            return [t.head]  # "Turkey, which sees the group as terrorists"
         if subs:
             return subs
         head = t.head

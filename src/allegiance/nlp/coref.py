@@ -54,7 +54,9 @@ def resolve_coreference(doc: Doc, ents: DocEntities) -> DocEntities:
                 resolved = _salient(history, s_index, ents, ("ARMED_GROUP", "ORGANIZATION"),
                                     _excluded(tok, ents))
             elif lower in plural:
-                if last_pair and s_index - last_pair[0] <= 1:
+                if _unnamed_plural_subject(tok, ents):
+                    pass  # "Government forces ... their other main ally": not a named group
+                elif last_pair and s_index - last_pair[0] <= 1:
                     resolved = last_pair[1]
                     ents.pairs.add(tok.i)
                 else:
@@ -76,6 +78,21 @@ def resolve_coreference(doc: Doc, ents: DocEntities) -> DocEntities:
                 if len(resolved) == 1:
                     history.append((tok.i, resolved[0], tok.dep_ in SUBJECT_DEPS, s_index))
     return ents
+
+
+def _unnamed_plural_subject(tok: Token, ents: DocEntities) -> bool:
+    node = tok
+    for _ in range(8):
+        if node.pos_ in {"VERB", "AUX"}:
+            for c in node.children:
+                if c.dep_ in SUBJECT_DEPS and c.i != tok.i and c.tag_ == "NNS" \
+                        and not ents.refs(c.i):
+                    return True
+            return False
+        if node.head is node:
+            return False
+        node = node.head
+    return False
 
 
 def _definite(tok: Token) -> bool:

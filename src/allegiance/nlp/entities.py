@@ -59,7 +59,7 @@ class EntityMerger:
             typed = self._ner(ent)
             if typed is not None:
                 candidates.append((typed, "ner"))
-        chosen = _choose(candidates)
+        chosen = [_dateline(s) for s in _choose(candidates)]
         chosen = _link_acronyms(doc, chosen)
         doc.ents = sorted(chosen, key=lambda s: s.start)
         return doc
@@ -117,6 +117,17 @@ def _metonym_fit(span: Span) -> int:
                                    and root.head.head.lower_ in LOCATIVE):
         return -1
     return 1
+
+
+def _dateline(span: Span) -> Span:
+    """'STUTTGART, Germany Islamic State militants ...': an all-caps name opening a paragraph
+    is the wire dateline, a place."""
+    doc = span.doc
+    opens = span.start == 0 or "\n" in doc[span.start - 1].text_with_ws
+    if opens and all(t.is_upper and len(t) > 2 for t in span if t.is_alpha) and \
+            span.label_ not in {"PLACE", "COUNTRY"} and span.text.isupper():
+        return Span(doc, span.start, span.end, label="PLACE", kb_id=span.kb_id_ or new_key(span))
+    return span
 
 
 def _choose(candidates: list[tuple[Span, str]]) -> list[Span]:
