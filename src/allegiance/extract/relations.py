@@ -57,7 +57,11 @@ FRAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 
 
-JOINT_SLOTS = {"prep:between", "prep:among", "left"}
+# slots that hold all the parties at once: "talks between X and Y", "U.S.-Taliban talks",
+# "NATO allies Turkey and the United States"
+JOINT_SLOTS = {"pair_noun": {"prep:between", "prep:among", "left"},
+               "hostile_noun": {"prep:between", "prep:among", "left"},
+               "symmetric_noun": {"named", "prep:between"}}
 # frames whose parties may all sit in one slot: "Hamas and PIJ clashed", "the two sides are allies"
 RECIPROCAL_FRAMES = {"clash", "alongside", "with", "pair_noun", "hostile_noun", "symmetric_noun"}
 
@@ -120,7 +124,8 @@ def _from_trigger(tok: Token, trig: Trigger, slots: FrameSlots, ents: DocEntitie
     subj_slots, obj_slots = FRAMES[trig.frame]
     subjects = _fill(tok, subj_slots, slots)
     objects = _fill(tok, obj_slots, slots)
-    joint = _fill(tok, tuple(n for n in obj_slots if n in JOINT_SLOTS), slots)
+    joint = _fill(tok, tuple(n for n in obj_slots if n in JOINT_SLOTS.get(trig.frame, ())),
+                  slots)
     if trig.frame == "relational" and slots._poss(tok) and slots._left(tok):
         # "its YPG military wing": the name on the left is the part, the possessor the whole
         subjects = _dedupe(subjects + [k for t in slots._left(tok) for k in slots.entities_at(t)

@@ -36,6 +36,8 @@ def resolve_coreference(doc: Doc, ents: DocEntities) -> DocEntities:
     group_nouns = set(cues["group_nouns"])
     org_nouns = set(cues["organisation_nouns"])
     pair_nouns = set(cues["pair_nouns"])
+    person_pronouns = set(cues["person_pronouns"])
+    people: list[tuple[int, str, bool, int]] = []
     # history: (token index, key, is_subject) of every actor mention seen so far, in order
     history: list[tuple[int, str, bool, int]] = []
     last_pair: tuple[int, list[str]] | None = None
@@ -47,12 +49,16 @@ def resolve_coreference(doc: Doc, ents: DocEntities) -> DocEntities:
                 for key in keys:
                     if ents.type_of(key) in ACTORS and is_head:
                         history.append((tok.i, key, tok.dep_ in SUBJECT_DEPS, s_index))
+                    elif ents.type_of(key) == "PERSON" and is_head:
+                        people.append((tok.i, key, tok.dep_ in SUBJECT_DEPS, s_index))
                 continue
             lower = tok.lower_
             resolved: list[str] = []
             if lower in singular and not _is_expletive(tok):
                 resolved = _salient(history, s_index, ents, ("ARMED_GROUP", "ORGANIZATION"),
                                     _excluded(tok, ents))
+            elif lower in person_pronouns:
+                resolved = _salient(people, s_index, ents, ("PERSON",), _excluded(tok, ents))
             elif lower in plural:
                 if _unnamed_plural_subject(tok, ents):
                     pass  # "Government forces ... their other main ally": not a named group
@@ -75,7 +81,7 @@ def resolve_coreference(doc: Doc, ents: DocEntities) -> DocEntities:
                     resolved = _salient(history, s_index, ents, ("ARMED_GROUP", "ORGANIZATION"))
             if resolved:
                 ents.token_refs[tok.i] = list(resolved)
-                if len(resolved) == 1:
+                if len(resolved) == 1 and ents.type_of(resolved[0]) != "PERSON":
                     history.append((tok.i, resolved[0], tok.dep_ in SUBJECT_DEPS, s_index))
     return ents
 

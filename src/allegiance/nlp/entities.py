@@ -90,8 +90,9 @@ class EntityMerger:
                    and doc[start - 1].text not in self.titles and not doc[start - 1].ent_type_
                    and doc[start - 1].head.i in range(start, end)):
                 start -= 1
-            while start < end - 1 and doc[start].text in self.titles:
-                start += 1
+            while start < end - 1 and (doc[start].text in self.titles or doc[start].lower_ in
+                                       {"of", "the", "state", "-", "affairs", "staff"}):
+                start += 1  # "Secretary of State John Kerry" → "John Kerry"
         span = Span(doc, start, end, label=label)
         if label == "ORGANIZATION" and any(t.lower_ in self.group_words for t in span):
             label = "ARMED_GROUP"
@@ -146,6 +147,9 @@ def _choose(candidates: list[tuple[Span, str]]) -> list[Span]:
     for span, source in sorted(candidates, key=rank):
         if any(i in taken for i in range(span.start, span.end)):
             continue
+        if source == "ner" and span.label_ == "PERSON" and any(
+                g.start >= span.start and g.end <= span.end and g.label_ == "PERSON" for g in gaz):
+            continue  # a known person: the gazetteer knows where the name starts
         if source == "ner" and any(g.start >= span.start and g.end <= span.end and g != span
                                    for g in gaz):
             extra = [t for t in span if not any(g.start <= t.i < g.end for g in gaz)]
