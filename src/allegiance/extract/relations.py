@@ -113,6 +113,7 @@ def extract_relations(doc: Doc, ents: DocEntities, lex: Lexicon) -> list[Relatio
             candidates += _from_trigger(tok, trig, slots, ents, lex, light)
     candidates += _located_in(doc, ents, set(cues["place_nouns"]))
     candidates += _place_modifiers(doc, ents)
+    candidates += _inclusions(doc, ents)
     candidates += _hyphen_compounds(doc, ents, slots, lex, light)
     return _merge(candidates)
 
@@ -239,10 +240,22 @@ def _located_in(doc: Doc, ents: DocEntities, place_nouns: set[str]) -> list[Cand
         inner = [k for k in ents.refs(tok.i) if ents.type_of(k) == "PLACE"]
         if not inner:
             continue
-        head = tok.head if tok.dep_ == "compound" and tok.head.lemma_ in place_nouns else tok
+        first = tok
+        while first.dep_ == "conj" and first.head.i != first.i:
+            first = first.head  # "Juba's Gudele and Jebel districts"
+        head = first.head if first.dep_ == "compound" and first.head.lemma_ in place_nouns \
+            else tok
         if head is tok and tok.head.i != tok.i and ents.refs(tok.head.i) == ents.refs(tok.i):
             continue  # not the head of its own mention
         outer: list[str] = []
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_ in place_nouns:
+            noun = tok.head.head  # "the Pakistani city of Peshawar"
+            outer += [k for c in noun.children if c.dep_ in {"amod", "compound", "poss", "nmod"}
+                      for k in ents.refs(c.i)]
+        nxt = doc[tok.i + 1] if tok.i + 2 < len(doc) else None
+        if nxt is not None and nxt.text == "," and tok.i + 1 == max(
+                e for e in range(tok.i, tok.i + 2) if ents.refs(tok.i) == ents.refs(e)) + 1:
+            outer += [k for k in ents.refs(tok.i + 2) if ents.type_of(k) == "COUNTRY"]
         for c in head.children:
             if c.dep_ == "poss":
                 outer += ents.refs(c.i)
@@ -280,6 +293,25 @@ def _place_modifiers(doc: Doc, ents: DocEntities) -> list[Candidate]:
                             out.append(Candidate(g, "OPERATES_IN", place, "positive",
                                                  "asserted", 0.7, {"kind": "based"},
                                                  tok.sent))
+    return out
+
+
+def _inclusions(doc: Doc, ents: DocEntities) -> list[Candidate]:
+    """"Jaish al-Fatah, including the Nusra Front": a named group's listed members."""
+    out = []
+    for tok in doc:
+        if tok.lower_ not in {"including", "comprising", "incorporating"} or tok.dep_ != "prep":
+            continue
+        wholes = [k for k in ents.refs(tok.head.i) if ents.type_of(k) in {"ARMED_GROUP",
+                                                                          "ORGANIZATION"}]
+        for pobj in (c for c in tok.children if c.dep_ == "pobj"):
+            for t in [pobj] + [c for c in pobj.conjuncts]:
+                for part in ents.refs(t.i):
+                    for whole in wholes:
+                        if part != whole and _allowed("PART_OF", ents.type_of(part),
+                                                      ents.type_of(whole)):
+                            out.append(Candidate(part, "PART_OF", whole, "positive", "asserted",
+                                                 0.7, {}, tok.sent))
     return out
 
 
