@@ -52,7 +52,8 @@ FRAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                                        "prep:inside", "prep:into", "obj")),
     "allegiance": (("poss", "poss_of_head", "subj_light"), ("prep:to", "to_of_head")),
     "join": (("subj",), ("obj",)),
-    "self_in": (("self",), ("prep:in", "prep:across", "prep:throughout", "prep:inside")),
+    "self_in": (("self", "poss", "subj_light"),
+                ("prep:in", "prep:across", "prep:throughout", "prep:inside")),
     "noun_against": (("self", "left", "poss", "subj_light"), ("prep:against",)),
 }
 
@@ -257,8 +258,9 @@ def _located_in(doc: Doc, ents: DocEntities, place_nouns: set[str]) -> list[Cand
                 e for e in range(tok.i, tok.i + 2) if ents.refs(tok.i) == ents.refs(e)) + 1:
             outer += [k for k in ents.refs(tok.i + 2) if ents.type_of(k) == "COUNTRY"]
         for c in head.children:
-            if c.dep_ == "poss":
-                outer += ents.refs(c.i)
+            if c.dep_ == "poss" or (c.dep_ in {"amod", "compound"} and head.lemma_ in place_nouns
+                                    and c.i < head.i and ents.refs(c.i) != ents.refs(head.i)):
+                outer += ents.refs(c.i)  # "Afghanistan's Helmand province", "the Malian city of"
             if c.dep_ == "prep" and c.lower_ == "in":
                 outer += [k for g in c.children if g.dep_ == "pobj" for k in ents.refs(g.i)]
             if c.dep_ == "appos" and c.i == head.i + 2 and doc[head.i + 1].text == ",":

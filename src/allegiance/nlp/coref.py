@@ -55,8 +55,8 @@ def resolve_coreference(doc: Doc, ents: DocEntities) -> DocEntities:
             lower = tok.lower_
             resolved: list[str] = []
             if lower in singular and not _is_expletive(tok):
-                resolved = _salient(history, s_index, ents, ("ARMED_GROUP", "ORGANIZATION"),
-                                    _excluded(tok, ents))
+                resolved = _salient(history, s_index, ents, ("ARMED_GROUP", "ORGANIZATION",
+                                                             "COUNTRY"), _excluded(tok, ents))
             elif lower in person_pronouns:
                 resolved = _salient(people, s_index, ents, ("PERSON",), _excluded(tok, ents))
             elif lower in plural:
@@ -147,7 +147,7 @@ def _salient(history, s_index: int, ents: DocEntities, types: tuple[str, ...],
     for order, (_i, key, is_subject, s) in enumerate(history):
         if s_index - s > 2 or ents.type_of(key) not in types or key in excluded:
             continue
-        score = (-(s_index - s), is_subject, order)
+        score = (-(s_index - s), ents.type_of(key) != "COUNTRY", is_subject, order)
         if best is None or score > best[0]:
             best = (score, key)
     return [best[1]] if best else []

@@ -56,6 +56,9 @@ RELATION_COMPOUND = re.compile(r"-(backed|based|linked|allied|aligned|affiliated
                                r"sponsored|supported|armed|trained|inspired)\b", re.I)
 
 
+POSSESSIVE = re.compile(r"\w['’]s\s")
+
+
 @dataclass(frozen=True)
 class Surface:
     """One way of writing an entity: text, the entity it names, and how it must match."""
@@ -129,8 +132,8 @@ def load_gazetteer() -> Gazetteer:
                 state_words[row.iso2] = (row.id, {row.name, *row.aliases, *row.demonyms,
                                                   *row.acronyms})
             for alias in [row.name, *row.aliases]:
-                if RELATION_COMPOUND.search(alias):
-                    continue  # "Iran-backed Houthis" says Iran backs them: not a name
+                if RELATION_COMPOUND.search(alias) or POSSESSIVE.search(alias):
+                    continue  # "Iran-backed Houthis", "Lebanon's Hezbollah" carry a relation
                 agent = _state_agent(alias, row, state_words)
                 target = state_words[row.country][0] if agent else row.id
                 surfaces.extend(Surface(v, target, "name", agent) for v in _variants(alias))

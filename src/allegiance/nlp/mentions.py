@@ -9,6 +9,7 @@ join the group that carries the name ("Haqqani network").
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -64,7 +65,7 @@ def build_entities(doc: Doc) -> DocEntities:
         if rec is None:
             row = gaz.get(key)
             if row is not None:
-                rec = EntityRecord(key, row.type, row.name)
+                rec = EntityRecord(key, row.type, re.sub(r"\s*\([^)]*\)$", "", row.name))
                 if row.wikidata:
                     rec.external_ids["wikidata"] = row.wikidata
                 for attr in ("country", "admin_level", "iso2"):
