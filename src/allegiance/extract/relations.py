@@ -28,6 +28,7 @@ FRAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "transitive": (("subj",), ("obj",)),
     "with": (("subj",), ("prep:with",)),
     "alongside": (("subj",), ("prep:with", "prep:alongside")),
+    "beside": (("subj",), ("prep:alongside", "prep:beside")),
     "clash": (("subj",), ("prep:with", "prep:against")),
     "against": (("subj",), ("obj", "prep:against", "prep:on")),
     "give": (("subj",), ("prep:to", "dative", "prep:for", "obj")),

@@ -47,7 +47,9 @@ class EntityMerger:
         self.group_words = {w.lower() for w in shapes["head_nouns"] + shapes["opening_words"]}
         self.force_heads = {w.lower() for w in shapes["state_force_heads"]}
         self.gazetteer = load_gazetteer()
-        self.titles = set(load_yaml("lexicons/titles.yaml")["titles"])
+        titles = load_yaml("lexicons/titles.yaml")
+        self.titles = set(titles["titles"])
+        self.not_names = set(titles["not_names"])
 
     def __call__(self, doc: Doc) -> Doc:
         candidates: list[tuple[Span, str]] = []
@@ -94,6 +96,8 @@ class EntityMerger:
                                        {"of", "the", "state", "-", "affairs", "staff"}):
                 start += 1  # "Secretary of State John Kerry" → "John Kerry"
         span = Span(doc, start, end, label=label)
+        if span.text in self.not_names:
+            return None
         if label == "ORGANIZATION" and any(t.lower_ in self.group_words for t in span):
             label = "ARMED_GROUP"
         if label == "PERSON" and len(span) == 1 and span[0].is_upper:
