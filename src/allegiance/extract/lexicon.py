@@ -11,7 +11,7 @@ from pydantic import BaseModel, field_validator
 from ..datafiles import load_jsonl, load_yaml
 from ..ontology import ontology
 
-Frame = Literal["transitive", "with", "alongside", "beside", "clash", "against", "give", "rely", "beneficiary", "relational",
+Frame = Literal["transitive", "with", "alongside", "beside", "clash", "from", "joint", "against", "give", "rely", "beneficiary", "relational",
                 "symmetric_noun", "pair_noun", "evaluation", "presence", "located", "allegiance",
                 "join", "self_in", "noun_against", "hostile_noun"]
 
@@ -27,6 +27,7 @@ class Trigger(BaseModel):
     role: str | None = None  # leader/member role
     by_subject_type: dict[str, str] = {}  # predicate to use for a subject of this type
     requires: list[str] = []  # the verb needs one of these object lemmas ("pledge allegiance")
+    negated: bool = False  # the word itself denies the relation ("broke away from", "split")
     confidence: float = 0.8
     source: str
 

@@ -29,6 +29,8 @@ FRAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "with": (("subj",), ("prep:with",)),
     "alongside": (("subj",), ("prep:with", "prep:alongside")),
     "beside": (("subj",), ("prep:alongside", "prep:beside")),
+    "from": (("subj",), ("prep:from", "prep:with")),
+    "joint": (("head_subj",), ()),
     "clash": (("subj",), ("prep:with", "prep:against")),
     "against": (("subj",), ("obj", "prep:against", "prep:on")),
     "give": (("subj",), ("prep:to", "dative", "prep:for", "obj")),
@@ -65,7 +67,7 @@ JOINT_SLOTS = {"pair_noun": {"prep:between", "prep:among", "left"},
                "hostile_noun": {"prep:between", "prep:among", "left"},
                "symmetric_noun": {"named", "prep:between"}}
 # frames whose parties may all sit in one slot: "Hamas and PIJ clashed", "the two sides are allies"
-RECIPROCAL_FRAMES = {"clash", "alongside", "with", "pair_noun", "hostile_noun", "symmetric_noun"}
+RECIPROCAL_FRAMES = {"clash", "alongside", "joint", "with", "pair_noun", "hostile_noun", "symmetric_noun"}
 
 
 @dataclass
@@ -87,6 +89,10 @@ class FrameSlots(Slots):
         if t.dep_ in {"dobj", "pobj", "attr", "nsubjpass"}:
             return self._subj(t)
         return []
+
+    def _head_subj(self, t: Token) -> list[Token]:
+        """The actors of the noun an adjective modifies: "launched joint strikes"."""
+        return self._subj_light(t.head) if t.dep_ == "amod" else []
 
     def _poss_of_head(self, t: Token) -> list[Token]:
         return self._poss(t.head) if t.dep_ == "pobj" and t.head.lower_ == "of" and \
@@ -152,6 +158,8 @@ def _from_trigger(tok: Token, trig: Trigger, slots: FrameSlots, ents: DocEntitie
         polarity, modality = "positive", "asserted"
     else:
         polarity, modality = polarity_and_modality(tok, lex.cues, light)
+    if trig.negated:
+        polarity = "negative" if polarity == "positive" else "positive"
     attrs = _attributes(tok, trig, slots, lex)
     out = []
     if predicate == "PART_OF" and trig.frame == "relational":  # "al-Qaeda's branch in Yemen"
@@ -268,6 +276,8 @@ def _located_in(doc: Doc, ents: DocEntities, place_nouns: set[str]) -> list[Cand
                 outer += ents.refs(c.i)
             if c.dep_ == "appos" and c.lemma_ in place_nouns and not ents.refs(c.i):
                 outer += [k for g in c.children if g.dep_ == "poss" for k in ents.refs(g.i)]
+                outer += [k for p in c.children if p.dep_ == "prep" and p.lower_ in {"of", "in"}
+                          for g in p.children if g.dep_ == "pobj" for k in ents.refs(g.i)]
         for o in _dedupe(outer):
             for s in inner:
                 if s != o and ents.type_of(o) in {"PLACE", "COUNTRY"}:

@@ -50,6 +50,8 @@ class Slots:
         keys = self.ents.refs(tok.i)
         if keys:
             return list(keys)
+        if tok.dep_ == "appos" and self.ents.refs(tok.head.i) and depth == 0:
+            return list(self.ents.refs(tok.head.i))  # "JeM, a Pakistan-based group"
         if depth > 2 or (tok.pos_ not in {"NOUN", "PROPN", "PRON"}
                          and tok.lemma_.lower() not in self.transparent):
             return []
@@ -98,6 +100,9 @@ class Slots:
             return subs
         head = t.head
         if t.dep_ == "xcomp":  # "instructing its fighters to halt", "continue to support"
+            raised = self._patient(head)
+            if raised:  # "fighters are believed to be sheltering in ..."
+                return raised
             objs = [c for c in head.children if c.dep_ == "dobj"]
             if objs and head.lemma_ in OBJECT_CONTROL:
                 return objs
