@@ -66,6 +66,8 @@ FRAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 JOINT_SLOTS = {"pair_noun": {"prep:between", "prep:among", "left"},
                "hostile_noun": {"prep:between", "prep:among", "left"},
                "symmetric_noun": {"named", "prep:between"}}
+# frames whose subject is the trigger word itself, which may be part of a name
+SELF_FRAMES = {"self_in", "noun_against"}
 # frames whose parties may all sit in one slot: "Hamas and PIJ clashed", "the two sides are allies"
 RECIPROCAL_FRAMES = {"clash", "alongside", "joint", "with", "pair_noun", "hostile_noun", "symmetric_noun"}
 
@@ -113,11 +115,14 @@ def extract_relations(doc: Doc, ents: DocEntities, lex: Lexicon) -> list[Relatio
     light = set(cues["light_verbs"])
     slots = FrameSlots(ents, set(cues["transparent_nouns"]) | set(cues["place_nouns"]), light)
     candidates: list[Candidate] = []
+    in_name = {i for ent in doc.ents for i in range(ent.start, ent.end)}
     for tok in doc:
         lemma = tok.lemma_
         if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_:
             lemma = f"{doc[tok.i - 2].lower_}-{lemma}"  # "hard-liners", "co-founder"
         for trig in lex.lookup(lemma, tok.pos_) or lex.lookup(tok.lemma_, tok.pos_):
+            if tok.i in in_name and trig.frame not in SELF_FRAMES:
+                continue  # "Nusra Front" is a name; "the U.S.-led coalition against IS" acts
             candidates += _from_trigger(tok, trig, slots, ents, lex, light)
     candidates += _located_in(doc, ents, set(cues["place_nouns"]))
     candidates += _place_modifiers(doc, ents)
@@ -172,7 +177,8 @@ def _from_trigger(tok: Token, trig: Trigger, slots: FrameSlots, ents: DocEntitie
                                              trig.confidence * 0.9, {"kind": "present"},
                                              tok.sent))
     if predicate == "HOSTILE_TO":  # an attack on a place, or in it: the attacker operates there
-        places = [k for k in objects if ents.type_of(k) in {"PLACE", "COUNTRY"}]
+        targets = _fill(tok, tuple(n for n in obj_slots if n != "left"), slots)
+        places = [k for k in targets if ents.type_of(k) == "PLACE"]
         places += [k for name in ("prep:in", "prep:near", "prep:at", "prep:across")
                    for t in slots.slot(name, tok) for k in slots.entities_at(t)
                    if ents.type_of(k) in {"PLACE", "COUNTRY"}]
@@ -288,7 +294,8 @@ def _located_in(doc: Doc, ents: DocEntities, place_nouns: set[str]) -> list[Cand
 
 def _place_modifiers(doc: Doc, ents: DocEntities) -> list[Candidate]:
     """A group named with its country or place: "Lebanon's Hezbollah", "Iraqi Kurdish
-    peshmerga", "the Syrian Kurdish Democratic Union Party" — the group operates there."""
+    peshmerga", "the Syrian Kurdish Democratic Union Party" — the group operates there; named
+    with another group's possessive ("al Qaeda's Nusra Front"), it is part of that group."""
     out = []
     for tok in doc:
         groups = [k for k in ents.refs(tok.i) if ents.type_of(k) == "ARMED_GROUP"]
@@ -297,6 +304,11 @@ def _place_modifiers(doc: Doc, ents: DocEntities) -> list[Candidate]:
         for c in tok.children:
             if c.dep_ not in {"poss", "amod", "compound", "nmod"} or c.i > tok.i:
                 continue
+            if c.dep_ == "poss":  # "al Qaeda's Nusra Front", "Hamas's Qassam Brigades"
+                for whole in ents.refs(c.i):
+                    if ents.type_of(whole) == "ARMED_GROUP" and whole not in groups:
+                        out += [Candidate(g, "PART_OF", whole, "positive", "asserted", 0.75, {},
+                                          tok.sent) for g in groups]
             if c.i + 1 < len(doc) and doc[c.i + 1].text == "-":
                 continue  # "Somalia-based", "U.S.-backed": the compound rule reads those
             for m in [c] + [g for g in c.subtree if g.dep_ in {"amod", "compound", "conj"}]:

@@ -122,8 +122,9 @@ class Slots:
             return self._subj(head)  # purpose: "Russia sent fighters to help the army"
         if t.dep_ in {"dobj", "pobj", "attr"} and head.lemma_ in self.light_verbs:
             return self._subj(head)
-        if t.dep_ == "pobj" and (head.head.lemma_ in self.light_verbs
-                                 or head.head.lemma_ in COPULAS):  # "engaged in", "at war"
+        if t.dep_ == "pobj" and head.lower_ in {"in", "at", "into"} and (
+                head.head.lemma_ in self.light_verbs
+                or head.head.lemma_ in COPULAS):  # "engaged in", "at war"
             return self._subj(head.head)
         return []
 

@@ -37,6 +37,7 @@ def resolve_coreference(doc: Doc, ents: DocEntities) -> DocEntities:
     org_nouns = set(cues["organisation_nouns"])
     pair_nouns = set(cues["pair_nouns"])
     person_pronouns = set(cues["person_pronouns"])
+    state_nouns = set(cues["state_nouns"])
     people: list[tuple[int, str, bool, int]] = []
     # history: (token index, key, is_subject) of every actor mention seen so far, in order
     history: list[tuple[int, str, bool, int]] = []
@@ -55,8 +56,9 @@ def resolve_coreference(doc: Doc, ents: DocEntities) -> DocEntities:
             lower = tok.lower_
             resolved: list[str] = []
             if lower in singular and not _is_expletive(tok):
-                resolved = _salient(history, s_index, ents, ("ARMED_GROUP", "ORGANIZATION",
-                                                             "COUNTRY"), _excluded(tok, ents))
+                excluded = _excluded(tok, ents)
+                resolved = _salient(history, s_index, ents, (
+                    "ARMED_GROUP", "ORGANIZATION", "COUNTRY"), excluded)
             elif lower in person_pronouns:
                 resolved = _salient(people, s_index, ents, ("PERSON",), _excluded(tok, ents))
             elif lower in plural:
@@ -67,6 +69,8 @@ def resolve_coreference(doc: Doc, ents: DocEntities) -> DocEntities:
                     ents.pairs.add(tok.i)
                 else:
                     resolved = _salient(history, s_index, ents, ("ARMED_GROUP",))
+            elif tok.lemma_ in state_nouns and _definite(tok) and not _modified(tok, ents):
+                resolved = _main_country(history, ents)  # "the government", "the regime"
             elif tok.pos_ == "NOUN" and _definite(tok):
                 number_two = any(c.lower_ in {"two", "both"} for c in tok.children)
                 if (tok.lemma_ in pair_nouns and number_two) or (
@@ -87,14 +91,14 @@ def resolve_coreference(doc: Doc, ents: DocEntities) -> DocEntities:
 
 
 def _unnamed_plural_subject(tok: Token, ents: DocEntities) -> bool:
+    """Is a clause above the pronoun about an unnamed plural ("Government forces ... their")?"""
     node = tok
-    for _ in range(8):
+    for _ in range(10):
         if node.pos_ in {"VERB", "AUX"}:
             for c in node.children:
                 if c.dep_ in SUBJECT_DEPS and c.i != tok.i and c.tag_ == "NNS" \
-                        and not ents.refs(c.i):
+                        and not ents.refs(c.i) and not any(ents.refs(g.i) for g in c.children):
                     return True
-            return False
         if node.head is node:
             return False
         node = node.head
@@ -151,6 +155,15 @@ def _salient(history, s_index: int, ents: DocEntities, types: tuple[str, ...],
         if best is None or score > best[0]:
             best = (score, key)
     return [best[1]] if best else []
+
+
+def _main_country(history, ents: DocEntities) -> list[str]:
+    """The state the document has named most so far: what "the government" refers to."""
+    counts: dict[str, int] = {}
+    for _i, key, _subj, _s in history:
+        if ents.type_of(key) == "COUNTRY":
+            counts[key] = counts.get(key, 0) + 1
+    return [max(counts, key=counts.get)] if counts else []
 
 
 def _pair(history, s_index: int) -> list[str]:
