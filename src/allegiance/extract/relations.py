@@ -45,7 +45,7 @@ FRAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "pair_noun": (("left", "poss", "subj_light"),
                   ("prep:with", "prep:between", "prep:among", "prep:to", "prep:for", "prep:of",
                    "left")),
-    "hostile_noun": (("left", "poss", "subj_light"),
+    "hostile_noun": (("left", "poss", "subj_light", "claimant"),
                      ("prep:with", "prep:between", "prep:among", "prep:against", "prep:on",
                       "prep:of", "left")),
     "evaluation": (("see_subj",), ("as_object",)),
@@ -127,6 +127,7 @@ def extract_relations(doc: Doc, ents: DocEntities, lex: Lexicon) -> list[Relatio
     candidates += _located_in(doc, ents, set(cues["place_nouns"]))
     candidates += _place_modifiers(doc, ents)
     candidates += _inclusions(doc, ents)
+    candidates += _groups_in_places(doc, ents)
     candidates += _hyphen_compounds(doc, ents, slots, lex, light)
     return _merge(candidates)
 
@@ -318,6 +319,27 @@ def _place_modifiers(doc: Doc, ents: DocEntities) -> list[Candidate]:
                             out.append(Candidate(g, "OPERATES_IN", place, "positive",
                                                  "asserted", 0.7, {"kind": "based"},
                                                  tok.sent))
+    return out
+
+
+def _groups_in_places(doc: Doc, ents: DocEntities) -> list[Candidate]:
+    """"the battle against Islamic State in Syria", "al-Shabaab in Somalia": a group with a
+    locative phrase of its own is present there."""
+    out = []
+    for tok in doc:
+        groups = [k for k in ents.refs(tok.i) if ents.type_of(k) == "ARMED_GROUP"]
+        if not groups:
+            continue
+        for p in tok.children:
+            if p.dep_ != "prep" or p.lower_ not in {"in", "across", "throughout", "inside"}:
+                continue
+            for pobj in (c for c in p.children if c.dep_ == "pobj"):
+                for t in [pobj, *pobj.conjuncts]:
+                    for place in ents.refs(t.i):
+                        if ents.type_of(place) in {"PLACE", "COUNTRY"}:
+                            out += [Candidate(g, "OPERATES_IN", place, "positive", "asserted",
+                                              0.65, {"kind": "present"}, tok.sent)
+                                    for g in groups]
     return out
 
 

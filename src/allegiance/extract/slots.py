@@ -82,7 +82,8 @@ class Slots:
         for host in hosts:
             for p in host.children:
                 if p.dep_ in {"prep", "agent"} and p.lower_ == word:
-                    out += [c for c in p.children if c.dep_ in {"pobj", "pcomp"}]
+                    for q in [p] + [c for c in p.conjuncts if c.pos_ == "ADP"]:
+                        out += [c for c in q.children if c.dep_ in {"pobj", "pcomp"}]
                     for c in p.children:  # "together with", "along with"
                         if c.dep_ == "prep":
                             out += [g for g in c.children if g.dep_ == "pobj"]
@@ -144,6 +145,20 @@ class Slots:
     def _self(self, t: Token) -> list[Token]:
         """The noun itself: "militias in Iraq", "U.S. troops in Syria"."""
         return [t]
+
+    def _claimant(self, t: Token) -> list[Token]:
+        """Who an attack is laid to: "claimed responsibility for the attacks", "a network
+        blamed for the bombings", "X was responsible for the raid"."""
+        if t.dep_ != "pobj" or t.head.lower_ != "for":
+            return []
+        holder = t.head.head
+        if holder.lemma_ == "responsibility" and holder.dep_ == "dobj":
+            return self._subj(holder.head)
+        if holder.lemma_ == "responsible":
+            return self._subj(holder) or ([holder.head] if holder.dep_ == "amod" else [])
+        if holder.lemma_ == "blame":
+            return self._patient(holder) or ([holder.head] if holder.dep_ == "acl" else [])
+        return []
 
     def _dative(self, t: Token) -> list[Token]:
         return [c for c in t.children if c.dep_ == "dative"]
