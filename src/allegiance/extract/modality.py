@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .slots import COPULAS
+
 RANK = ["denied", "promised", "demanded", "recommended", "hedged", "reported", "asserted"]
 
 
@@ -31,8 +33,8 @@ def polarity_and_modality(trigger: Token, cues: dict, light_verbs: set[str]) -> 
         if node.pos_ in {"NOUN", "PROPN"} and node.dep_ in {"dobj", "pobj", "nsubj", "nsubjpass"}:
             governing = head if node.dep_ != "pobj" else head.head
             if (governing.lemma_ not in light_verbs and governing.lemma_ not in cues["undo_verbs"]
-                    and head.lower_ not in {"as", "with", "between", "in", "for"}):
-                break
+                    and governing.lemma_ not in COPULAS):
+                break  # a noun argument of an ordinary verb is presupposed
         if head.pos_ in {"VERB", "AUX"} and _negated(head, cues) and (
                 node.dep_ in {"acomp", "attr", "dobj", "oprd", "pobj", "prep"}
                 or (node.dep_ in {"xcomp", "ccomp"} and head.lemma_ in cues["negation_passes"])):

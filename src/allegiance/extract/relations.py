@@ -30,6 +30,7 @@ FRAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "alongside": (("subj",), ("prep:with", "prep:alongside")),
     "beside": (("subj",), ("prep:alongside", "prep:beside")),
     "from": (("subj",), ("prep:from", "prep:with")),
+    "fire_at": (("subj",), ("prep:at", "prep:on", "prep:into", "prep:toward", "prep:towards")),
     "joint": (("head_subj",), ()),
     "clash": (("subj",), ("prep:with", "prep:against")),
     "against": (("subj",), ("obj", "prep:against", "prep:on")),

@@ -75,7 +75,8 @@ class Slots:
 
     def prep(self, t: Token, word: str) -> list[Token]:
         """Objects of preposition `word` on the trigger (or on its object, for verbs)."""
-        hosts = [t] + [c for c in t.children if c.dep_ in {"dobj", "attr"}]
+        hosts = [t] + [c for c in t.children if c.dep_ in {"dobj", "attr"} or (
+            c.dep_ in {"advmod", "prt"} and c.lower_ in {"away", "off", "out", "apart", "back"})]
         if t.dep_ in {"dobj", "pobj", "attr"} and t.head.lemma_ in self.light_verbs:
             hosts.append(t.head)
         out = []
