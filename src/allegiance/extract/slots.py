@@ -219,23 +219,23 @@ class Slots:
                 return self._patient(verb)
         return []
 
-    def _as_object(self, t: Token) -> list[Token]:
-        """The object of "see / regard X as <trigger>"."""
+    @staticmethod
+    def _see_verb(t: Token) -> Token | None:
+        """The verb of "see / regard X as <t>" (or "name X <t>"), if t is its complement."""
         head = t.head
         verb = head.head if (t.dep_ == "pobj" and head.lower_ == "as") else (
             head if t.dep_ == "oprd" else None)
-        if verb is not None and verb.lemma_ in SEE_VERBS:
-            return [c for c in verb.children if c.dep_ == "dobj"]
-        return []
+        return verb if verb is not None and verb.lemma_ in SEE_VERBS else None
+
+    def _as_object(self, t: Token) -> list[Token]:
+        """The object of "see / regard X as <trigger>"."""
+        verb = self._see_verb(t)
+        return [c for c in verb.children if c.dep_ == "dobj"] if verb is not None else []
 
     def _see_subj(self, t: Token) -> list[Token]:
         """The subject of "X sees Y as a <trigger>"."""
-        head = t.head
-        verb = head.head if (t.dep_ == "pobj" and head.lower_ == "as") else (
-            head if t.dep_ == "oprd" else None)
-        if verb is not None and verb.lemma_ in SEE_VERBS:
-            return self._subj(verb)
-        return []
+        verb = self._see_verb(t)
+        return self._subj(verb) if verb is not None else []
 
     def _of(self, t: Token) -> list[Token]:
         return self.prep(t, "of")
