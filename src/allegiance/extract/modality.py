@@ -30,6 +30,10 @@ def polarity_and_modality(trigger: Token, cues: dict, light_verbs: set[str]) -> 
         if node.dep_ == "ROOT" or node.head is node:
             break
         head = node.head
+        if node.dep_ == "conj" and node.pos_ in {"VERB", "AUX"}:
+            if head.dep_ == "ROOT" or head.head is head:  # "denies this and accuses Turkey of":
+                break                                    # a coordinated verb governs nothing
+            head = head.head
         if node.pos_ in {"NOUN", "PROPN"} and node.dep_ in {"dobj", "pobj", "nsubj", "nsubjpass"}:
             governing = head if node.dep_ != "pobj" else head.head
             if (governing.lemma_ not in light_verbs and governing.lemma_ not in cues["undo_verbs"]

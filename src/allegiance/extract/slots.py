@@ -17,6 +17,9 @@ from ..nlp.mentions import DocEntities
 SUBJ = {"nsubj", "csubj"}
 MODIFIERS = {"compound", "amod", "nmod", "npadvmod", "poss"}
 COPULAS = {"be", "become", "remain", "serve", "act", "emerge", "stay", "appear", "seem"}
+# parts of a group that a place name before them locates rather than owns
+UNIT_NOUNS = {"branch", "wing", "affiliate", "cell", "unit", "faction", "chapter", "franchise",
+              "province", "leadership", "command", "office", "network"}
 RELATIVE = {"which", "who", "that", "whom"}
 OBJECT_CONTROL = {"instruct", "order", "ask", "tell", "urge", "force", "allow", "help",
                   "encourage", "direct", "command", "permit", "enable", "persuade", "push",
@@ -60,7 +63,10 @@ class Slots:
         for child in tok.children:
             if child.dep_ == "appos" or (transparent and child.dep_ in MODIFIERS) or (
                     child.dep_ == "poss" and depth == 0):
-                found += self.entities_at(child, depth + 1)
+                keys = self.entities_at(child, depth + 1)
+                if tok.lemma_.lower() in UNIT_NOUNS and child.dep_ != "poss":
+                    keys = [k for k in keys if self.ents.type_of(k) not in {"PLACE", "COUNTRY"}]
+                found += keys  # "al Qaeda's Yemen branch" is al Qaeda's, not Yemen's
             elif transparent and child.dep_ == "prep" and child.lower_ in {"of", "from"}:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
@@ -179,7 +185,9 @@ class Slots:
 
     def _appos_head(self, t: Token) -> list[Token]:
         """The noun this one is in apposition to: "Asim Umar, chief of AQIS"."""
-        if t.dep_ == "appos":
+        if t.dep_ == "conj" and t.head.dep_ == "appos":  # "X, a member of A and part of B"
+            return self._appos_head(t.head)
+        if t.dep_ == "appos" and self.entities_at(t.head):
             return [t.head]
         left = t.left_edge
         while left.is_punct and left.i < t.i:

@@ -29,7 +29,29 @@ def _is_expletive(tok: Token) -> bool:
     return False
 
 
+def _known_as(doc: Doc, ents: DocEntities) -> None:
+    """"insurgents known as Jaish al-Fatah", "a group called Ansar Dine": the description's
+    tokens name the group it is called by."""
+    for tok in doc:
+        if tok.lemma_ not in {"know", "call", "dub", "name"} or tok.dep_ != "acl":
+            continue
+        names = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "as"
+                 for g in c.children if g.dep_ == "pobj"]
+        names += [c for c in tok.children if c.dep_ == "oprd"]
+        keys = [k for g in names for k in ents.refs(g.i)]
+        head = tok.head
+        if keys and head.pos_ in {"NOUN", "PROPN"}:
+            ents.token_refs[head.i] = keys[:1]
+            for c in head.children:  # "an alliance of insurgents known as": the alliance too
+                if c.dep_ in {"amod", "compound"} and ents.refs(c.i):
+                    ents.token_refs[c.i] = keys[:1]
+            if head.dep_ == "pobj" and head.head.lower_ == "of" and \
+                    head.head.head.lemma_ in {"alliance", "coalition", "group", "umbrella"}:
+                ents.token_refs[head.head.head.i] = keys[:1]
+
+
 def resolve_coreference(doc: Doc, ents: DocEntities) -> DocEntities:
+    _known_as(doc, ents)
     cues = load_yaml("lexicons/coreference.yaml")
     singular = set(cues["singular_pronouns"])
     plural = set(cues["plural_pronouns"])
