@@ -145,6 +145,9 @@ class Slots:
 
     def _obj(self, t: Token) -> list[Token]:
         objs = [c for c in t.children if c.dep_ in {"dobj"}]
+        if not objs:  # "help Nigeria fight Boko Haram": the helped is the clause's subject
+            objs = [g for c in t.children if c.dep_ in {"ccomp", "xcomp"}
+                    for g in c.children if g.dep_ == "nsubj"]
         if t.dep_ == "acl" and t.tag_ == "VBN":
             objs.append(t.head)
         return objs + self._patient(t)

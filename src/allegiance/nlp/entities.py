@@ -105,8 +105,8 @@ class EntityMerger:
         return Span(doc, start, end, label=label, kb_id=new_key(span))
 
 
-LOCATIVE = {"in", "at", "near", "from", "to", "into", "outside", "around", "across", "toward",
-            "towards", "inside", "through", "via", "over", "outskirts", "of"}
+LOCATIVE = {"in", "at", "near", "to", "into", "outside", "around", "across", "toward",
+            "towards", "inside", "through", "via", "over", "outskirts"}
 
 
 def _metonym_fit(span: Span) -> int:

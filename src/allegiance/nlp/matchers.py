@@ -109,8 +109,12 @@ class GroupShapes:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
+        named = {i for s in doc.spans.get("gazetteer", []) if s.label_ == "ARMED_GROUP"
+                 for i in range(s.start, s.end)}
         for _match_id, start, end in self.descriptors(doc, as_spans=False):
             head = doc[end - 1]
+            if start in named:
+                continue  # "Houthi fighters", "Taliban militants": the group is named
             if any(c.dep_ in {"compound", "poss"} and c.i < start for c in head.children):
                 continue  # "YPG fighters", "al-Qaeda's militants": the name is the entity
             if head.dep_ == "compound":
