@@ -37,7 +37,7 @@ FRAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "give": (("subj",), ("prep:to", "dative", "prep:for", "obj")),
     "rely": (("prep:on", "prep:upon", "prep:from"), ("subj",)),
     "beneficiary": (("of",), ("copula", "appos_head")),
-    "relational": (("appos_head", "appos_child", "copula", "named", "as_object"),
+    "relational": (("appos_head", "appos_child", "copula", "named", "as_object", "coref_self"),
                    ("of", "poss", "left", "sibling_left", "prep:in", "prep:within", "prep:for",
                     "prep:inside")),
     "symmetric_noun": (("poss", "copula", "appos_head", "as_object", "subj_light", "see_subj"),
@@ -92,6 +92,10 @@ class FrameSlots(Slots):
         if t.dep_ in {"dobj", "pobj", "attr", "nsubjpass"}:
             return self._subj(t)
         return []
+
+    def _coref_self(self, t: Token) -> list[Token]:
+        """A description resolved to a group names it: "The al-Qaeda affiliate ..."."""
+        return [t] if self.ents.refs(t.i) and t.pos_ == "NOUN" else []
 
     def _head_subj(self, t: Token) -> list[Token]:
         """The actors of the noun an adjective modifies: "launched joint strikes"."""
