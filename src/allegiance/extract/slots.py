@@ -145,6 +145,8 @@ class Slots:
 
     def _obj(self, t: Token) -> list[Token]:
         objs = [c for c in t.children if c.dep_ in {"dobj"}]
+        if t.dep_ == "relcl" and any(o.lower_ in RELATIVE for o in objs):
+            objs = [t.head]  # "Khan Touman, which rebels took"
         if not objs:  # "help Nigeria fight Boko Haram": the helped is the clause's subject
             objs = [g for c in t.children if c.dep_ in {"ccomp", "xcomp"}
                     for g in c.children if g.dep_ == "nsubj"]
