@@ -119,7 +119,8 @@ def extract_relations(doc: Doc, ents: DocEntities, lex: Lexicon) -> list[Relatio
     """All relations of a parsed document, merged per (subject, predicate, object, polarity)."""
     cues = lex.cues
     light = set(cues["light_verbs"])
-    slots = FrameSlots(ents, set(cues["transparent_nouns"]) | set(cues["place_nouns"]), light)
+    slots = FrameSlots(ents, set(cues["transparent_nouns"]) | set(cues["place_nouns"]), light,
+                       set(lex.kinds) | set(cues["owned_nouns"]))
     candidates: list[Candidate] = []
     in_name = {i for ent in doc.ents for i in range(ent.start, ent.end)}
     for tok in doc:

@@ -32,10 +32,12 @@ SEE_VERBS = {"see", "regard", "view", "consider", "describe", "portray", "brand"
 class Slots:
     """Slot lookups for one sentence's parse, given the document's entities."""
 
-    def __init__(self, ents: DocEntities, transparent: set[str], light_verbs: set[str]):
+    def __init__(self, ents: DocEntities, transparent: set[str], light_verbs: set[str],
+                 owned: set[str] = frozenset()):
         self.ents = ents
         self.transparent = transparent
         self.light_verbs = light_verbs
+        self.owned = owned  # nouns whose possessor gives them: "al-Qaeda's skills"
 
     # ---- entities of a noun phrase -------------------------------------------------------
     def entities_at(self, tok: Token | None, depth: int = 0) -> list[str]:
@@ -62,7 +64,7 @@ class Slots:
         transparent = tok.lemma_.lower() in self.transparent
         for child in tok.children:
             if child.dep_ == "appos" or (transparent and child.dep_ in MODIFIERS) or (
-                    child.dep_ == "poss" and depth == 0):
+                    child.dep_ == "poss" and depth == 0 and tok.lemma_.lower() in self.owned):
                 keys = self.entities_at(child, depth + 1)
                 if tok.lemma_.lower() in UNIT_NOUNS and child.dep_ != "poss":
                     keys = [k for k in keys if self.ents.type_of(k) not in {"PLACE", "COUNTRY"}]
