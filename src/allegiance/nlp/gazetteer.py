@@ -15,7 +15,7 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel, ConfigDict
 
-from ..datafiles import data_path, read_jsonl
+from ..datafiles import data_path, load_yaml, read_jsonl
 from ..errors import InvalidData
 
 GAZETTEER_FILES = ("countries", "groups", "places", "people", "organizations")
@@ -117,6 +117,7 @@ def load_gazetteer() -> Gazetteer:
     entries: dict[str, GazetteerRow] = {}
     surfaces: list[Surface] = []
     state_words: dict[str, tuple[str, set[str]]] = {}  # iso2 → (country id, names/demonyms)
+    titles = set(load_yaml("lexicons/titles.yaml")["titles"])
     for stem in GAZETTEER_FILES:
         path = data_path(f"gazetteer/{stem}.jsonl")
         if not path.exists():
@@ -134,6 +135,8 @@ def load_gazetteer() -> Gazetteer:
             for alias in [row.name, *row.aliases]:
                 if RELATION_COMPOUND.search(alias) or POSSESSIVE.search(alias):
                     continue  # "Iran-backed Houthis", "Lebanon's Hezbollah" carry a relation
+                if row.type == "PERSON" and alias.split()[0] in titles and alias != row.name:
+                    continue  # "Secretary of State John Kerry": the title is a relation too
                 agent = _state_agent(alias, row, state_words)
                 target = state_words[row.country][0] if agent else row.id
                 surfaces.extend(Surface(v, target, "name", agent) for v in _variants(alias))
