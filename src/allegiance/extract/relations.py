@@ -31,6 +31,7 @@ FRAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "beside": (("subj",), ("prep:alongside", "prep:beside")),
     "from": (("subj",), ("prep:from", "prep:with")),
     "control_of": (("poss", "left", "subj_light"), ("prep:of", "prep:over")),
+    "adj_to": (("copula", "modified", "subj"), ("prep:to", "prep:with")),
     "fire_at": (("subj",), ("prep:at", "prep:on", "prep:into", "prep:toward", "prep:towards")),
     "joint": (("head_subj",), ()),
     "clash": (("subj",), ("prep:with", "prep:against")),
@@ -157,6 +158,10 @@ def _from_trigger(tok: Token, trig: Trigger, slots: FrameSlots, ents: DocEntitie
             c.dep_ in {"compound", "amod"} and c.lemma_.lower() in lex.cues["scoping_modifiers"]
             for c in tok.children):
         return []  # "Turkey's main opposition leader" leads the opposition, not Turkey
+    if tok.lemma_.lower() in lex.cues["insurgency_nouns"]:  # "an insurgency across Somalia"
+        objects += [k for name in ("prep:in", "prep:across", "prep:throughout")
+                    for t in slots.slot(name, tok) for k in slots.entities_at(t)
+                    if ents.type_of(k) == "COUNTRY" and k not in objects]
     pairs = [(s, o) for s in subjects for o in objects if s != o]
     predicate = trig.predicate
     if predicate == "LEADER_OF" and _heads_a_sub_body(tok, slots, lex):

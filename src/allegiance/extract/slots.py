@@ -127,9 +127,8 @@ class Slots:
             return objs or self._subj(verb)
         if t.dep_ in {"acomp", "attr", "oprd"} and head.pos_ in {"VERB", "AUX"}:
             return self._subj(head)  # "AQAP remains active in Shabwa"
-        if t.dep_ == "advcl" and head.pos_ in {"VERB", "AUX"} and any(
-                c.dep_ == "aux" and c.lower_ == "to" for c in t.children):
-            return self._subj(head)  # purpose: "Russia sent fighters to help the army"
+        if t.dep_ == "advcl" and head.pos_ in {"VERB", "AUX"}:
+            return self._subj(head)  # "Russia sent fighters to help", "after launching a raid"
         if t.dep_ in {"dobj", "pobj", "attr"} and head.lemma_ in self.light_verbs:
             return self._subj(head)
         if t.dep_ == "pobj" and head.lower_ in {"in", "at", "into"} and (
@@ -173,6 +172,10 @@ class Slots:
         if holder.lemma_ == "blame":
             return self._patient(holder) or ([holder.head] if holder.dep_ == "acl" else [])
         return []
+
+    def _modified(self, t: Token) -> list[Token]:
+        """The noun an adjective describes: "forces opposed to Assad", "militias loyal to Iran"."""
+        return [t.head] if t.dep_ in {"amod", "acl", "relcl"} else []
 
     def _dative(self, t: Token) -> list[Token]:
         return [c for c in t.children if c.dep_ == "dative"]
