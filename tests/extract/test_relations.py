@@ -92,3 +92,10 @@ def test_reportedly_reports(extract_text):
     text = "Russia reportedly sent fighters to help the Syrian army."
     rels = [r for r in extract_text(text)["relations"] if r["predicate"] == "SUPPORTS"]
     assert rels and rels[0]["modality"] == "reported"
+
+
+def test_since_attribute_from_year_of_beginning(extract_text):
+    text = "Iyad Ag Ghaly founded Ansar Dine in 2012. JNIM has been active in Burkina Faso since 2016."
+    rels = {(r["predicate"], r["attributes"].get("since")) for r in extract_text(text)["relations"]}
+    assert ("LEADER_OF", "2012") in rels
+    assert ("OPERATES_IN", "2016") in rels

@@ -11,6 +11,7 @@ Candidates with the same (subject, predicate, object, polarity) merge, keeping a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -259,7 +260,37 @@ def _attributes(tok: Token, trig: Trigger, slots: FrameSlots, lex: Lexicon) -> d
     if trig.predicate == "OPERATES_IN":
         attrs["kind"] = "based" if tok.lemma_ in {"base", "headquarters", "headquartered"} \
             else (trig.kind or "operations")
+    since = _since(tok)
+    if since:
+        attrs["since"] = since
     return attrs
+
+
+YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+BEGINNINGS = {"become", "join", "name", "appoint", "elect", "found", "pledge", "form",
+              "establish", "take", "assume", "succeed", "swear", "declare", "create", "launch"}
+
+
+def _since(tok: Token) -> str | None:
+    """The year a relation began: "since 2014", "became ... in 2015", "founded in 2012"."""
+    node = tok
+    began = False  # a verb of beginning on the way up: "became", "founded", "joined"
+    for _ in range(3):
+        began = began or node.lemma_ in BEGINNINGS
+        for p in node.children:
+            if p.dep_ != "prep":
+                continue
+            year = YEAR.search(" ".join(t.text for t in p.subtree))
+            if year and (p.lower_ == "since" or (p.lower_ == "in" and began)):
+                return year.group(1)
+        if node.head is node:
+            break
+        timed = node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in {"after", "when"}
+                                             for c in node.children)
+        if node.pos_ in {"VERB", "AUX"} and not timed and node.dep_ not in {"xcomp", "conj"}:
+            break  # "cemented in 2015 after he became deputy leader" dates the becoming
+        node = node.head
+    return None
 
 
 def _located_in(doc: Doc, ents: DocEntities, place_nouns: set[str]) -> list[Candidate]:

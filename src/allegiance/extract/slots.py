@@ -87,6 +87,8 @@ class Slots:
             c.dep_ in {"advmod", "prt"} and c.lower_ in {"away", "off", "out", "apart", "back"})]
         if t.dep_ in {"dobj", "pobj", "attr"} and t.head.lemma_ in self.light_verbs:
             hosts.append(t.head)
+        if t.dep_ in {"acomp", "attr"} and t.head.lemma_ in COPULAS:
+            hosts.append(t.head)  # "JNIM has been active in Burkina Faso"
         out = []
         for host in hosts:
             for p in host.children:
