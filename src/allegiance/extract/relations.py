@@ -34,7 +34,7 @@ FRAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "control_of": (("poss", "left", "subj_light"), ("prep:of", "prep:over")),
     "adj_to": (("copula", "modified", "subj"), ("prep:to", "prep:with")),
     "fire_at": (("subj",), ("prep:at", "prep:on", "prep:into", "prep:toward", "prep:towards")),
-    "joint": (("head_subj",), ()),
+    "joint": (("head_subj", "head_with"), ()),
     "clash": (("subj",), ("prep:with", "prep:against")),
     "against": (("subj",), ("obj", "prep:against")),
     "give": (("subj",), ("prep:to", "dative", "prep:for", "obj")),
@@ -100,6 +100,10 @@ class FrameSlots(Slots):
         """A description resolved to a group names it: "The al-Qaeda affiliate ..."."""
         return [t] if self.ents.refs(t.i) and t.pos_ == "NOUN" else []
 
+    def _head_with(self, t: Token) -> list[Token]:
+        """Partners of a joint action: "joint operations with the Congolese army"."""
+        return self.prep(t.head, "with") if t.dep_ == "amod" else []
+
     def _head_subj(self, t: Token) -> list[Token]:
         """The actors of the noun an adjective modifies: "launched joint strikes"."""
         return self._subj_light(t.head) if t.dep_ == "amod" else []
@@ -159,6 +163,12 @@ def _from_trigger(tok: Token, trig: Trigger, slots: FrameSlots, ents: DocEntitie
             c.dep_ in {"compound", "amod"} and c.lemma_.lower() in lex.cues["scoping_modifiers"]
             for c in tok.children):
         return []  # "Turkey's main opposition leader" leads the opposition, not Turkey
+    if trig.predicate == "HOSTILE_TO" and any(c.lower_ in {"joint", "combined", "coordinated"}
+                                                for c in tok.children):
+        # "joint operations with the Congolese army against the ADF": "with" is a partner
+        partners = _fill(tok, ("prep:with",), slots)
+        objects = [k for k in objects if k not in partners]
+        subjects = _dedupe(subjects + partners)
     if tok.lemma_.lower() in lex.cues["insurgency_nouns"]:  # "an insurgency across Somalia"
         objects += [k for name in ("prep:in", "prep:across", "prep:throughout")
                     for t in slots.slot(name, tok) for k in slots.entities_at(t)
@@ -310,8 +320,15 @@ def _located_in(doc: Doc, ents: DocEntities, place_nouns: set[str]) -> list[Cand
         outer: list[str] = []
         if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_ in place_nouns:
             noun = tok.head.head  # "the Pakistani city of Peshawar"
-            outer += [k for c in noun.children if c.dep_ in {"amod", "compound", "poss", "nmod"}
-                      for k in ents.refs(c.i)]
+            named = [k for c in noun.children if c.dep_ in {"amod", "compound", "poss", "nmod"}
+                     for k in ents.refs(c.i)]
+            if any(ents.type_of(k) == "PLACE" for k in named):  # "the Beni territory of North
+                for k in named:                                  # Kivu": the name is inside
+                    if ents.type_of(k) == "PLACE" and k not in inner:
+                        out += [Candidate(k, "LOCATED_IN", o, "positive", "asserted", 0.8, {},
+                                          tok.sent) for o in inner]
+            else:
+                outer += named
         nxt = doc[tok.i + 1] if tok.i + 2 < len(doc) else None
         if nxt is not None and nxt.text == "," and tok.i + 1 == max(
                 e for e in range(tok.i, tok.i + 2) if ents.refs(tok.i) == ents.refs(e)) + 1:
