@@ -44,15 +44,23 @@ def polarity_and_modality(trigger: Token, cues: dict, light_verbs: set[str]) -> 
                 or (node.dep_ in {"xcomp", "ccomp"} and head.lemma_ in cues["negation_passes"])):
             negative = not negative
         node = head
-    for sent_tok in trigger.sent:
-        if sent_tok.lower_ in cues["reporting_adverbs"]:
-            found.add("reported")
-        if sent_tok.lower_ == "according" and sent_tok.nbor(1).lower_ == "to" if sent_tok.i + 1 < len(sent_tok.doc) else False:
-            found.add("reported")
+    if _sentence_is_reported(trigger, cues):
+        found.add("reported")
     if "denied" in found:
         negative = True
     modality = next((m for m in RANK if m in found), "asserted")
     return ("negative" if negative else "positive"), modality
+
+
+def _sentence_is_reported(tok: Token, cues: dict) -> bool:
+    """"reportedly", "according to" anywhere in the sentence (computed once per sentence)."""
+    cache = tok.doc.user_data.setdefault("allegiance_reported", {})
+    sent = tok.sent
+    if sent.start not in cache:
+        words = [t.lower_ for t in sent]
+        cache[sent.start] = any(w in cues["reporting_adverbs"] for w in words) or any(
+            a == "according" and b == "to" for a, b in zip(words, words[1:]))
+    return cache[sent.start]
 
 
 def _negated(tok: Token, cues: dict) -> bool:

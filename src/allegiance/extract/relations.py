@@ -151,13 +151,17 @@ def _from_trigger(tok: Token, trig: Trigger, slots: FrameSlots, ents: DocEntitie
         return []
     subj_slots, obj_slots = FRAMES[trig.frame]
     subjects = _fill(tok, subj_slots, slots)
-    objects = _fill(tok, obj_slots, slots)
     joint = _fill(tok, tuple(n for n in obj_slots if n in JOINT_SLOTS.get(trig.frame, ())),
                   slots)
-    if trig.frame == "relational" and slots._poss(tok) and slots._left(tok):
+    owner_and_part = trig.frame == "relational" and slots._poss(tok) and slots._left(tok)
+    if owner_and_part:
         # "its YPG military wing": the name on the left is the part, the possessor the whole
         subjects = _dedupe(subjects + [k for t in slots._left(tok) for k in slots.entities_at(t)
                                        if ents.type_of(k) not in {"PLACE", "COUNTRY"}])
+    if not subjects and len(joint) < 2:
+        return []  # nobody to relate: most trigger words in a text end here
+    objects = _fill(tok, obj_slots, slots)
+    if owner_and_part:
         objects = [k for t in slots._poss(tok) for k in slots.entities_at(t)]
     if trig.frame == "relational" and any(
             c.dep_ in {"compound", "amod"} and c.lemma_.lower() in lex.cues["scoping_modifiers"]
