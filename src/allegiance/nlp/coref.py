@@ -89,8 +89,9 @@ def resolve_coreference(doc: Doc, ents: DocEntities) -> DocEntities:
                 elif last_pair and s_index - last_pair[0] <= 1:
                     resolved = last_pair[1]
                     ents.pairs.add(tok.i)
-                else:
-                    resolved = _salient(history, s_index, ents, ("ARMED_GROUP",))
+                else:  # "Iraqi forces ... their battle": a state acting through its forces
+                    resolved = _salient(history, s_index, ents, ("ARMED_GROUP", "COUNTRY"),
+                                        _excluded(tok, ents))
             elif tok.lemma_ in state_nouns and _definite(tok) and not _modified(tok, ents):
                 resolved = _main_country(history, ents)  # "the government", "the regime"
             elif tok.pos_ == "NOUN" and _definite(tok):
