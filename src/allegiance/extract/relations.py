@@ -12,16 +12,18 @@ Candidates with the same (subject, predicate, object, polarity) merge, keeping a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from itertools import combinations
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from ..model import Evidence, Relation
 from ..nlp.mentions import DocEntities
-from ..ontology import SYMMETRIC, ontology
+from ..ontology import SYMMETRIC
+from .candidates import Candidate, allowed, dedupe
 from .lexicon import Lexicon, Trigger
 from .modality import polarity_and_modality
+from .patterns import (groups_in_places, hyphen_compounds, inclusions, located_in,
+                       place_modifiers)
 from .slots import Slots
 
 # (subject slots, object slots) tried for each frame
@@ -76,17 +78,6 @@ SELF_FRAMES = {"self_in", "noun_against"}
 RECIPROCAL_FRAMES = {"clash", "alongside", "joint", "with", "pair_noun", "hostile_noun", "symmetric_noun"}
 
 
-@dataclass
-class Candidate:
-    subject: str
-    predicate: str
-    object: str
-    polarity: str
-    modality: str
-    confidence: float
-    attributes: dict = field(default_factory=dict)
-    sentence: Span | None = None
-
 
 class FrameSlots(Slots):
     """Slots that only some frames use."""
@@ -109,9 +100,10 @@ class FrameSlots(Slots):
         return self._subj_light(t.head) if t.dep_ == "amod" else []
 
     def _poss_of_head(self, t: Token) -> list[Token]:
-        return self._poss(t.head) if t.dep_ == "pobj" and t.head.lower_ == "of" and \
-            self._poss(t.head.head) == [] else (
-            self._poss(t.head.head) if t.dep_ == "pobj" else self._poss(t.head))
+        """The possessor of the noun "allegiance" hangs on: "X's pledge of allegiance"."""
+        if t.dep_ == "pobj" and t.head.lower_ == "of":
+            return self._poss(t.head.head)
+        return self._poss(t.head)
 
     def _to_of_head(self, t: Token) -> list[Token]:
         heads = [t.head, t.head.head] if t.dep_ == "pobj" else [t.head]
@@ -137,11 +129,11 @@ def extract_relations(doc: Doc, ents: DocEntities, lex: Lexicon) -> list[Relatio
             if tok.i in in_name and trig.frame not in SELF_FRAMES:
                 continue  # "Nusra Front" is a name; "the U.S.-led coalition against IS" acts
             candidates += _from_trigger(tok, trig, slots, ents, lex, light)
-    candidates += _located_in(doc, ents, set(cues["place_nouns"]))
-    candidates += _place_modifiers(doc, ents)
-    candidates += _inclusions(doc, ents)
-    candidates += _groups_in_places(doc, ents)
-    candidates += _hyphen_compounds(doc, ents, slots, lex, light)
+    candidates += located_in(doc, ents, set(cues["place_nouns"]))
+    candidates += place_modifiers(doc, ents)
+    candidates += inclusions(doc, ents)
+    candidates += groups_in_places(doc, ents)
+    candidates += hyphen_compounds(doc, ents, slots, lex, light)
     return _merge(candidates)
 
 
@@ -156,7 +148,7 @@ def _from_trigger(tok: Token, trig: Trigger, slots: FrameSlots, ents: DocEntitie
     owner_and_part = trig.frame == "relational" and slots._poss(tok) and slots._left(tok)
     if owner_and_part:
         # "its YPG military wing": the name on the left is the part, the possessor the whole
-        subjects = _dedupe(subjects + [k for t in slots._left(tok) for k in slots.entities_at(t)
+        subjects = dedupe(subjects + [k for t in slots._left(tok) for k in slots.entities_at(t)
                                        if ents.type_of(k) not in {"PLACE", "COUNTRY"}])
     if not subjects and len(joint) < 2:
         return []  # nobody to relate: most trigger words in a text end here
@@ -172,7 +164,7 @@ def _from_trigger(tok: Token, trig: Trigger, slots: FrameSlots, ents: DocEntitie
         # "joint operations with the Congolese army against the ADF": "with" is a partner
         partners = _fill(tok, ("prep:with",), slots)
         objects = [k for k in objects if k not in partners]
-        subjects = _dedupe(subjects + partners)
+        subjects = dedupe(subjects + partners)
     if tok.lemma_.lower() in lex.cues["insurgency_nouns"]:  # "an insurgency across Somalia"
         objects += [k for name in ("prep:in", "prep:across", "prep:throughout")
                     for t in slots.slot(name, tok) for k in slots.entities_at(t)
@@ -199,7 +191,7 @@ def _from_trigger(tok: Token, trig: Trigger, slots: FrameSlots, ents: DocEntitie
         for s in subjects:
             for t in slots.prep(tok, "in"):
                 for place in slots.entities_at(t):
-                    if ents.type_of(place) in {"PLACE", "COUNTRY"} and _allowed(
+                    if ents.type_of(place) in {"PLACE", "COUNTRY"} and allowed(
                             "OPERATES_IN", ents.type_of(s), ents.type_of(place)):
                         out.append(Candidate(s, "OPERATES_IN", place, polarity, modality,
                                              trig.confidence * 0.9, {"kind": "present"},
@@ -211,8 +203,8 @@ def _from_trigger(tok: Token, trig: Trigger, slots: FrameSlots, ents: DocEntitie
                    for t in slots.slot(name, tok) for k in slots.entities_at(t)
                    if ents.type_of(k) in {"PLACE", "COUNTRY"}]
         for s in subjects:
-            for place in _dedupe(places):
-                if s != place and _allowed("OPERATES_IN", ents.type_of(s), ents.type_of(place)) \
+            for place in dedupe(places):
+                if s != place and allowed("OPERATES_IN", ents.type_of(s), ents.type_of(place)) \
                         and polarity == "positive":
                     out.append(Candidate(s, "OPERATES_IN", place, polarity, modality,
                                          trig.confidence * 0.8, {"kind": "operations"},
@@ -221,7 +213,7 @@ def _from_trigger(tok: Token, trig: Trigger, slots: FrameSlots, ents: DocEntitie
         return out
     for s, o in pairs:
         pred = trig.by_subject_type.get(ents.type_of(s), predicate)
-        if not _allowed(pred, ents.type_of(s), ents.type_of(o)):
+        if not allowed(pred, ents.type_of(s), ents.type_of(o)):
             continue
         if pred == "ALLY_OF" and ents.type_of(s) == "PERSON" and ents.type_of(o) == "PERSON":
             continue
@@ -240,15 +232,7 @@ def _fill(tok: Token, names: tuple[str, ...], slots: FrameSlots) -> list[str]:
     for name in names:
         for t in slots.slot(name, tok):
             keys += slots.entities_at(t)
-    return _dedupe(keys)
-
-
-def _dedupe(keys: list[str]) -> list[str]:
-    return list(dict.fromkeys(keys))
-
-
-def _allowed(predicate: str, subject_type: str, object_type: str) -> bool:
-    return ontology().predicates[predicate].allows(subject_type, object_type)
+    return dedupe(keys)
 
 
 def _attributes(tok: Token, trig: Trigger, slots: FrameSlots, lex: Lexicon) -> dict:
@@ -305,158 +289,6 @@ def _since(tok: Token) -> str | None:
             break  # "cemented in 2015 after he became deputy leader" dates the becoming
         node = node.head
     return None
-
-
-def _located_in(doc: Doc, ents: DocEntities, place_nouns: set[str]) -> list[Candidate]:
-    """"Afghanistan's Helmand province", "Aleppo, Syria", "Marawi in the southern Philippines"."""
-    out = []
-    for tok in doc:
-        inner = [k for k in ents.refs(tok.i) if ents.type_of(k) == "PLACE"]
-        if not inner:
-            continue
-        first = tok
-        while first.dep_ == "conj" and first.head.i != first.i:
-            first = first.head  # "Juba's Gudele and Jebel districts"
-        head = first.head if first.dep_ == "compound" and first.head.lemma_ in place_nouns \
-            else tok
-        if head is tok and tok.head.i != tok.i and ents.refs(tok.head.i) == ents.refs(tok.i):
-            continue  # not the head of its own mention
-        outer: list[str] = []
-        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_ in place_nouns:
-            noun = tok.head.head  # "the Pakistani city of Peshawar"
-            named = [k for c in noun.children if c.dep_ in {"amod", "compound", "poss", "nmod"}
-                     for k in ents.refs(c.i)]
-            if any(ents.type_of(k) == "PLACE" for k in named):  # "the Beni territory of North
-                for k in named:                                  # Kivu": the name is inside
-                    if ents.type_of(k) == "PLACE" and k not in inner:
-                        out += [Candidate(k, "LOCATED_IN", o, "positive", "asserted", 0.8, {},
-                                          tok.sent) for o in inner]
-            else:
-                outer += named
-        nxt = doc[tok.i + 1] if tok.i + 2 < len(doc) else None
-        if nxt is not None and nxt.text == "," and tok.i + 1 == max(
-                e for e in range(tok.i, tok.i + 2) if ents.refs(tok.i) == ents.refs(e)) + 1:
-            outer += [k for k in ents.refs(tok.i + 2) if ents.type_of(k) == "COUNTRY"]
-        for c in head.children:
-            if c.dep_ == "poss" or (c.dep_ in {"amod", "compound"} and head.lemma_ in place_nouns
-                                    and c.i < head.i and ents.refs(c.i) != ents.refs(head.i)):
-                outer += ents.refs(c.i)  # "Afghanistan's Helmand province", "the Malian city of"
-            if c.dep_ == "prep" and c.lower_ == "in":
-                outer += [k for g in c.children if g.dep_ == "pobj" for k in ents.refs(g.i)]
-            if c.dep_ == "appos" and c.i == head.i + 2 and doc[head.i + 1].text == ",":
-                outer += ents.refs(c.i)
-            if c.dep_ == "appos" and c.lemma_ in place_nouns and not ents.refs(c.i):
-                outer += [k for g in c.children if g.dep_ == "poss" for k in ents.refs(g.i)]
-                outer += [k for p in c.children if p.dep_ == "prep" and p.lower_ in {"of", "in"}
-                          for g in p.children if g.dep_ == "pobj" for k in ents.refs(g.i)]
-        for o in _dedupe(outer):
-            for s in inner:
-                if s != o and ents.type_of(o) in {"PLACE", "COUNTRY"}:
-                    out.append(Candidate(s, "LOCATED_IN", o, "positive", "asserted", 0.8, {},
-                                         tok.sent))
-    return out
-
-
-def _place_modifiers(doc: Doc, ents: DocEntities) -> list[Candidate]:
-    """A group named with its country or place: "Lebanon's Hezbollah", "Iraqi Kurdish
-    peshmerga", "the Syrian Kurdish Democratic Union Party" — the group operates there; named
-    with another group's possessive ("al Qaeda's Nusra Front"), it is part of that group."""
-    out = []
-    for tok in doc:
-        groups = [k for k in ents.refs(tok.i) if ents.type_of(k) == "ARMED_GROUP"]
-        if not groups or (tok.head.i != tok.i and ents.refs(tok.head.i) == ents.refs(tok.i)):
-            continue
-        for c in tok.children:
-            if c.dep_ not in {"poss", "amod", "compound", "nmod"} or c.i > tok.i:
-                continue
-            if c.dep_ == "poss":  # "al Qaeda's Nusra Front", "Hamas's Qassam Brigades"
-                for whole in ents.refs(c.i):
-                    if ents.type_of(whole) == "ARMED_GROUP" and whole not in groups:
-                        out += [Candidate(g, "PART_OF", whole, "positive", "asserted", 0.75, {},
-                                          tok.sent) for g in groups]
-            if c.i + 1 < len(doc) and doc[c.i + 1].text == "-":
-                continue  # "Somalia-based", "U.S.-backed": the compound rule reads those
-            for m in [c] + [g for g in c.subtree if g.dep_ in {"amod", "compound", "conj"}]:
-                for place in ents.refs(m.i):
-                    if ents.type_of(place) in {"COUNTRY", "PLACE"} and place not in groups:
-                        for g in groups:
-                            out.append(Candidate(g, "OPERATES_IN", place, "positive",
-                                                 "asserted", 0.7, {"kind": "based"},
-                                                 tok.sent))
-    return out
-
-
-def _groups_in_places(doc: Doc, ents: DocEntities) -> list[Candidate]:
-    """"the battle against Islamic State in Syria", "al-Shabaab in Somalia": a group with a
-    locative phrase of its own is present there."""
-    out = []
-    for tok in doc:
-        groups = [k for k in ents.refs(tok.i) if ents.type_of(k) == "ARMED_GROUP"]
-        if not groups:
-            continue
-        for p in tok.children:
-            if p.dep_ != "prep" or p.lower_ not in {"in", "across", "throughout", "inside"}:
-                continue
-            for pobj in (c for c in p.children if c.dep_ == "pobj"):
-                for t in [pobj, *pobj.conjuncts]:
-                    for place in ents.refs(t.i):
-                        if ents.type_of(place) in {"PLACE", "COUNTRY"}:
-                            out += [Candidate(g, "OPERATES_IN", place, "positive", "asserted",
-                                              0.65, {"kind": "present"}, tok.sent)
-                                    for g in groups]
-    return out
-
-
-def _inclusions(doc: Doc, ents: DocEntities) -> list[Candidate]:
-    """"Jaish al-Fatah, including the Nusra Front": a named group's listed members."""
-    out = []
-    for tok in doc:
-        if tok.lower_ not in {"including", "comprising", "incorporating"} or tok.dep_ != "prep":
-            continue
-        wholes = [k for k in ents.refs(tok.head.i) if ents.type_of(k) in {"ARMED_GROUP",
-                                                                          "ORGANIZATION"}]
-        for pobj in (c for c in tok.children if c.dep_ == "pobj"):
-            for t in [pobj] + [c for c in pobj.conjuncts]:
-                for part in ents.refs(t.i):
-                    for whole in wholes:
-                        if part != whole and _allowed("PART_OF", ents.type_of(part),
-                                                      ents.type_of(whole)):
-                            out.append(Candidate(part, "PART_OF", whole, "positive", "asserted",
-                                                 0.7, {}, tok.sent))
-    return out
-
-
-def _hyphen_compounds(doc: Doc, ents: DocEntities, slots: FrameSlots, lex: Lexicon,
-                      light: set[str]) -> list[Candidate]:
-    """X-backed Y, X-based Y, X-led Y: the name before the hyphen relates to the noun after."""
-    out = []
-    for tok in doc[2:]:
-        rule = lex.hyphen.get(tok.lower_)
-        if rule is None or doc[tok.i - 1].text not in {"-", "–"}:
-            continue
-        xs = ents.refs(tok.i - 2)
-        if not xs:
-            continue
-        ys = slots.entities_at(tok.head) if tok.head.i != tok.i else []
-        if not ys:
-            nxt = tok.i + 1
-            while nxt < len(doc) and not ents.refs(nxt) and doc[nxt].pos_ in {"ADJ", "PROPN"}:
-                nxt += 1
-            ys = ents.refs(nxt) if nxt < len(doc) else []
-        for x in xs:
-            for y in ys:
-                s, o = (x, y) if rule["direction"] == "xy" else (y, x)
-                pred = rule["predicate"]
-                if pred == "PART_OF" and ents.type_of(s) == "PERSON":
-                    pred = "LEADER_OF"
-                if s == o or not _allowed(pred, ents.type_of(s), ents.type_of(o)):
-                    continue
-                attrs = {k: rule[k] for k in ("kind", "role") if k in rule}
-                if pred == "SUPPORTS" and "kind" in attrs:
-                    attrs["kind"] = [attrs["kind"]]
-                polarity, modality = polarity_and_modality(tok, lex.cues, light)
-                out.append(Candidate(s, pred, o, "positive", "asserted", 0.85, attrs, tok.sent))
-    return out
 
 
 def _merge(candidates: list[Candidate]) -> list[Relation]:
