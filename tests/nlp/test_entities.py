@@ -48,3 +48,12 @@ def test_one_word_person_joins_full_name(nlp):
     ents = build_entities(doc)
     people = [r for r in ents.records.values() if r.type == "PERSON"]
     assert len(people) == 1 and people[0].name == "Asim Umar"
+
+
+def test_unknown_name_used_as_a_place_is_a_place(nlp):
+    from allegiance.nlp.mentions import build_entities
+
+    doc = nlp("Clashes erupted near al Eis, a town south of Aleppo.")
+    assert any(e.text == "al Eis" and e.label_ != "PLACE" for e in doc.ents)  # NER's guess
+    types = {r.name: r.type for r in build_entities(doc).records.values()}
+    assert types.get("al Eis") == "PLACE"

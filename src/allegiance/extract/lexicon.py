@@ -11,7 +11,7 @@ from pydantic import BaseModel, field_validator
 from ..datafiles import load_jsonl, load_yaml
 from ..ontology import ontology
 
-Frame = Literal["transitive", "with", "alongside", "beside", "clash", "from", "joint", "fire_at", "control_of", "adj_to", "against", "give", "rely", "beneficiary", "relational",
+Frame = Literal["transitive", "with", "alongside", "beside", "clash", "from", "joint", "fire_at", "control_of", "adj_to", "stronghold", "against", "give", "rely", "beneficiary", "relational",
                 "symmetric_noun", "pair_noun", "evaluation", "presence", "located", "allegiance",
                 "join", "self_in", "noun_against", "hostile_noun"]
 

@@ -33,6 +33,7 @@ FRAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "alongside": (("subj",), ("prep:with", "prep:alongside")),
     "beside": (("subj",), ("prep:alongside", "prep:beside")),
     "from": (("subj",), ("prep:from", "prep:with")),
+    "stronghold": (("poss", "left", "prep:for", "prep:of"), ("appos_head", "copula", "prep:in")),
     "control_of": (("poss", "left", "subj_light"), ("prep:of", "prep:over")),
     "adj_to": (("copula", "modified", "subj"), ("prep:to", "prep:with")),
     "fire_at": (("subj",), ("prep:at", "prep:on", "prep:into", "prep:toward", "prep:towards")),

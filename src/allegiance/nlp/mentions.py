@@ -83,6 +83,9 @@ def build_entities(doc: Doc) -> DocEntities:
     for rec in records.values():
         if rec.key.startswith("new:"):
             rec.name = _best_name(rec)
+            if rec.type in {"ORGANIZATION", "PERSON"} and all(
+                    _placed(doc[start:end]) for start, end in rec.spans):
+                rec.type = "PLACE"  # "near al Hader, a stronghold": NER's type was wrong
     return DocEntities(records, token_refs)
 
 
@@ -96,6 +99,23 @@ def _agent(ent: Span) -> str | None:
                                   and head.dep_ in {"compound", "amod", "nmod"}):
         head = head.head
     return STATE_AGENT_WORDS.get(head.lower_) if head.i >= ent.end else None
+
+
+LOCATIVE = {"in", "near", "at", "outside", "around", "into", "toward", "towards", "inside",
+            "outskirts"}
+PLACE_NOUNS = {"town", "city", "village", "district", "province", "region", "stronghold",
+               "area", "neighbourhood", "neighborhood", "suburb", "camp", "valley", "border"}
+
+
+def _placed(span: Span) -> bool:
+    """Is this mention used as a place ("near al Hader", "the town of Kafrnaha")?"""
+    root = span.root
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ in LOCATIVE:
+        return True
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_ in PLACE_NOUNS:
+        return True
+    return any(c.dep_ == "appos" and c.lemma_ in PLACE_NOUNS for c in root.children)
 
 
 def _best_name(rec: EntityRecord) -> str:
