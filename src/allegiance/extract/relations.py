@@ -16,6 +16,7 @@ from itertools import combinations
 
 from spacy.tokens import Doc, Token
 
+from ..datafiles import load_yaml
 from ..model import Evidence, Relation
 from ..nlp.mentions import DocEntities
 from ..ontology import SYMMETRIC
@@ -118,7 +119,8 @@ def extract_relations(doc: Doc, ents: DocEntities, lex: Lexicon) -> list[Relatio
     """All relations of a parsed document, merged per (subject, predicate, object, polarity)."""
     cues = lex.cues
     light = set(cues["light_verbs"])
-    slots = FrameSlots(ents, set(cues["transparent_nouns"]) | set(cues["place_nouns"]), light,
+    place_nouns = set(load_yaml("lexicons/places.yaml")["place_nouns"])
+    slots = FrameSlots(ents, set(cues["transparent_nouns"]) | place_nouns, light,
                        set(lex.kinds) | set(cues["owned_nouns"]))
     candidates: list[Candidate] = []
     in_name = {i for ent in doc.ents for i in range(ent.start, ent.end)}
@@ -130,7 +132,7 @@ def extract_relations(doc: Doc, ents: DocEntities, lex: Lexicon) -> list[Relatio
             if tok.i in in_name and trig.frame not in SELF_FRAMES:
                 continue  # "Nusra Front" is a name; "the U.S.-led coalition against IS" acts
             candidates += _from_trigger(tok, trig, slots, ents, lex, light)
-    candidates += located_in(doc, ents, set(cues["place_nouns"]))
+    candidates += located_in(doc, ents, place_nouns)
     candidates += place_modifiers(doc, ents)
     candidates += inclusions(doc, ents)
     candidates += groups_in_places(doc, ents)

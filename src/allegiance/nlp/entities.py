@@ -105,26 +105,21 @@ class EntityMerger:
         return Span(doc, start, end, label=label, kb_id=new_key(span))
 
 
-PLACE_HEADS = {"district", "neighbourhood", "neighborhood", "suburb", "outskirts", "airport",
-               "centre", "center", "street", "square", "quarter", "port", "market", "mosque",
-               "hotel", "university", "hospital", "prison", "camp", "base"}
-LOCATIVE = {"in", "at", "near", "to", "into", "outside", "around", "across", "toward",
-            "towards", "inside", "through", "via", "over", "outskirts"}
-
-
 def _metonym_fit(span: Span) -> int:
     """For a capital that also names its state ("Moscow"): 1 when the state reading fits the
     syntax (an actor: subject, agent, possessor, object), -1 when a place reading does
     ("in Moscow"); 0 for other spans."""
     if span.label_ != "COUNTRY" or span.id_ != "government" or span.start >= len(span.doc):
         return 0
+    places = load_yaml("lexicons/places.yaml")
+    locative = places["locative_prepositions"]
     root = span.root
-    if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE:
+    if root.dep_ == "pobj" and root.head.lower_ in locative:
         return -1
-    if root.dep_ == "poss" and root.head.lemma_ in PLACE_HEADS:
+    if root.dep_ == "poss" and root.head.lemma_ in places["site_nouns"]:
         return -1  # "Juba's Gudele district": the city
     if root.dep_ == "compound" or (root.dep_ == "conj" and root.head.dep_ == "pobj"
-                                   and root.head.head.lower_ in LOCATIVE):
+                                   and root.head.head.lower_ in locative):
         return -1
     return 1
 

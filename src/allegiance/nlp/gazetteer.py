@@ -77,11 +77,6 @@ class Gazetteer:
     def get(self, entity_id: str) -> GazetteerRow | None:
         return self.entries.get(entity_id)
 
-    def country_by_iso(self, iso2: str) -> GazetteerRow | None:
-        for row in self.entries.values():
-            if row.type == "COUNTRY" and row.iso2 == iso2:
-                return row
-        return None
 
 
 def _variants(alias: str) -> Iterator[str]:
@@ -89,8 +84,8 @@ def _variants(alias: str) -> Iterator[str]:
     alias = alias.strip()
     forms = {alias, alias.replace("’", "'"), alias.replace("'", "’")}
     for form in list(forms):
-        if "-" in form and " " not in form.split("-")[0][-1:]:
-            forms.add(form.replace("-", " "))
+        if "-" in form:
+            forms.add(form.replace("-", " "))  # "al-Qaeda" → "al Qaeda"
         if form.lower().startswith("the "):
             forms.add(form[4:])
     return iter(sorted(f for f in forms if f))

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
+from ..datafiles import load_yaml
 from .gazetteer import STATE_AGENT_WORDS, load_gazetteer
 
 
@@ -101,21 +102,17 @@ def _agent(ent: Span) -> str | None:
     return STATE_AGENT_WORDS.get(head.lower_) if head.i >= ent.end else None
 
 
-LOCATIVE = {"in", "near", "at", "outside", "around", "into", "toward", "towards", "inside",
-            "outskirts"}
-PLACE_NOUNS = {"town", "city", "village", "district", "province", "region", "stronghold",
-               "area", "neighbourhood", "neighborhood", "suburb", "camp", "valley", "border"}
-
-
 def _placed(span: Span) -> bool:
     """Is this mention used as a place ("near al Hader", "the town of Kafrnaha")?"""
+    places = load_yaml("lexicons/places.yaml")
+    nouns = places["settlement_nouns"]
     root = span.root
     head = root.head
-    if root.dep_ == "pobj" and head.lower_ in LOCATIVE:
+    if root.dep_ == "pobj" and head.lower_ in places["placing_prepositions"]:
         return True
-    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_ in PLACE_NOUNS:
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_ in nouns:
         return True
-    return any(c.dep_ == "appos" and c.lemma_ in PLACE_NOUNS for c in root.children)
+    return any(c.dep_ == "appos" and c.lemma_ in nouns for c in root.children)
 
 
 def _best_name(rec: EntityRecord) -> str:
