@@ -2,6 +2,7 @@
 
     spaCy pipeline (tokens, parse, NER, gazetteer, group shapes, acronyms → doc.ents)
     → build_entities (mentions clustered into entities)
+    → link_entities (spelling variants linked to the gazetteer, places geocoded)
     → resolve_coreference (pronouns and descriptions → entities)
     → extract_relations (frames, structural patterns, polarity, modality)
 Each stage after spaCy is a function of plain data and the parsed Doc.
@@ -18,13 +19,14 @@ from ..model import Document, Entity, Extraction, Mention
 from ..nlp.coref import resolve_coreference
 from ..nlp.entities import slug
 from ..nlp.mentions import DocEntities, build_entities
+from ..resolve.linking import link_entities
 from .lexicon import load_lexicon
 from .relations import extract_relations
 
 
 def extract_parsed(document: Document, doc: Doc) -> Extraction:
     """The extraction of a document already run through the pipeline."""
-    ents = resolve_coreference(doc, build_entities(doc))
+    ents = resolve_coreference(doc, link_entities(doc, build_entities(doc)))
     relations = extract_relations(doc, ents, load_lexicon())
     ids = _public_ids(ents)
     for rel in relations:

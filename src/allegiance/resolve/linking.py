@@ -1,0 +1,145 @@
+"""Entity linking inside one document: the stage between mention clustering and coreference.
+
+    link_entities(doc, ents) → ents
+
+* Names the gazetteer matcher missed because they are spelled another way ("al-Qaida",
+  "Hizballah", "Abu Bakr al-Bagdadi") are linked to the gazetteer row that shares their
+  `spelling_key`, when exactly one row of a compatible type does.
+* Places (and names NER typed as places) are resolved against the place index, choosing
+  between namesakes by the countries the document talks about (`places.py`), and get
+  coordinates, country and admin level; a "Tripoli" in a story about Lebanon is Lebanon's.
+* Countries get a representative point for the map.
+* People keep, for display, the titles written before their names ("Mullah", "Gen.").
+Two entities that link to one id become one.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from ..datafiles import load_yaml
+from ..nlp.gazetteer import load_gazetteer
+from ..nlp.mentions import DocEntities, EntityRecord
+from .names import spelling_key
+from .places import PlaceIndex, load_place_index
+
+COMPATIBLE = {"ARMED_GROUP": {"ARMED_GROUP", "ORGANIZATION"},
+              "ORGANIZATION": {"ARMED_GROUP", "ORGANIZATION"},
+              "PERSON": {"PERSON"}}
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_spellings() -> dict[str, frozenset[str]]:
+    """spelling key → gazetteer ids, over the names and aliases of every row."""
+    out: dict[str, set[str]] = {}
+    for surface in load_gazetteer().surfaces:
+        if surface.form == "name" and surface.agent is None:
+            key = spelling_key(surface.text)
+            if key:
+                out.setdefault(key, set()).add(surface.entity_id)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def document_countries(ents: DocEntities) -> Counter[str]:
+    """How much the document speaks of each country: its mentions as a state, the country of
+    each gazetteer place and the home countries of the armed groups it names."""
+    gaz = load_gazetteer()
+    counts: Counter[str] = Counter()
+    for key, rec in ents.records.items():
+        row = gaz.get(key)
+        if row is None:
+            continue
+        n = len(rec.spans)
+        if row.type == "COUNTRY" and row.iso2:
+            counts[row.iso2] += 2 * n
+        elif row.type == "PLACE" and row.country:
+            counts[row.country] += n
+        elif row.type == "ARMED_GROUP":
+            for iso2 in row.countries[:2]:
+                counts[iso2] += 1
+    return counts
+
+
+def link_entities(doc: Doc, ents: DocEntities, places: PlaceIndex | None = None) -> DocEntities:
+    """Link, geocode and merge the entities of one document (see the module docstring)."""
+    places = places or load_place_index()
+    gaz = load_gazetteer()
+    spellings = _gazetteer_spellings()
+    for key in list(ents.records):
+        rec = ents.records[key]
+        if key.startswith("new:") and rec.type in COMPATIBLE:
+            ids = {i for a in rec.aliases for i in spellings.get(spelling_key(a), ())
+                   if gaz.entries[i].type in COMPATIBLE[rec.type]}
+            if len(ids) == 1:
+                _relink(ents, key, ids.pop())
+    countries = document_countries(ents)
+    for key in list(ents.records):
+        rec = ents.records[key]
+        if rec.type == "PLACE":
+            current = None if key.startswith("new:") else key
+            place = places.resolve(sorted(rec.aliases, key=lambda a: -rec.aliases[a]),
+                                   countries, current)
+            if place is None:
+                continue
+            target = _relink(ents, key, place.id, place.name)
+            target.attributes.update(place.attributes())
+            target.external_ids.update(dict(place.external_ids))
+        elif rec.type == "COUNTRY":
+            point = places.country_point(rec.attributes.get("iso2"))
+            if point:
+                rec.attributes.update(lat=point[0], lon=point[1])
+        elif rec.type == "PERSON":
+            titles = _titles(doc, rec)
+            if titles:
+                rec.attributes["titles"] = titles
+    return ents
+
+
+def _relink(ents: DocEntities, old: str, new: str, name: str | None = None) -> EntityRecord:
+    """Give the entity `old` the id `new`, merging it into an entity that already has it."""
+    if old == new:
+        return ents.records[old]
+    rec = ents.records.pop(old)
+    target = ents.records.get(new)
+    if target is None:
+        row = load_gazetteer().get(new)
+        rec.key = new
+        if row is not None:
+            rec.type, rec.name = row.type, row.name
+            if row.wikidata:
+                rec.external_ids["wikidata"] = row.wikidata
+        elif name:
+            rec.name = name
+        ents.records[new] = rec
+        target = rec
+    else:
+        target.aliases.update(rec.aliases)
+        target.spans.extend(rec.spans)
+        target.agents.extend(rec.agents)
+    for refs in ents.token_refs.values():
+        for n, ref in enumerate(refs):
+            if ref == old:
+                refs[n] = new
+    return target
+
+
+def _titles(doc: Doc, rec: EntityRecord) -> list[str]:
+    """Titles written right before the person's mentions ("Mullah", "Gen.", "Sheikh")."""
+    titles = set(load_yaml("lexicons/titles.yaml")["titles"])
+    seen: list[str] = []
+    for start, _end in rec.spans:
+        i = start - 1
+        found: list[str] = []
+        while i >= 0 and doc[i].text in titles:
+            found.insert(0, doc[i].text)
+            i -= 1
+        if found and " ".join(found) not in seen:
+            seen.append(" ".join(found))
+    row = load_gazetteer().get(rec.key)
+    for title in (row.titles if row is not None else []):
+        if title not in seen:
+            seen.append(title)
+    return seen
