@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from .errors import BadInput
+from .errors import BadInput, NotFound
 from .evaluate.gold import find_gold_pairs, load_gold
 from .evaluate.scoring import CorpusScore, score_corpus, score_document
 from .extract.document import extract_documents
@@ -88,6 +88,28 @@ def ingest_paths(paths: list[str], db: str, model: str = DEFAULT_MODEL,
             if on_result:
                 on_result(result)
     return results
+
+
+def entities(db: str, query: str | None = None, entity_type: str | None = None,
+             limit: int | None = None) -> list[dict]:
+    """Stored entities matching `query` (a name, alias, acronym or part of one), most
+    mentioned first; all entities without a query."""
+    with _open_existing(db) as store:
+        return store.search(query, entity_type, limit)
+
+
+def show(db: str, name: str) -> dict:
+    """The dossier (DESIGN §3) of the stored entity that `name`, any of its aliases, names."""
+    from .analysis.dossier import dossier
+
+    with _open_existing(db) as store:
+        return dossier(store, name)
+
+
+def _open_existing(db: str) -> SQLiteStore:
+    if db not in (":memory:", "") and not Path(db.removeprefix("sqlite:///")).exists():
+        raise NotFound(f"{db}: no such store; create it with `allegiance ingest PATH --db {db}`")
+    return SQLiteStore.open(db)
 
 
 def evaluate(directory: str | Path, model: str = DEFAULT_MODEL) -> CorpusScore:

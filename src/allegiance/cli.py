@@ -123,6 +123,61 @@ def ingest(paths: Paths, db: Db = "allegiance.db", model: Model = DEFAULT_MODEL,
     err.print(f"{added} documents added, {kept} already stored, in {db}")
 
 
+class EntityType(str, Enum):
+    ARMED_GROUP = "ARMED_GROUP"
+    COUNTRY = "COUNTRY"
+    ORGANIZATION = "ORGANIZATION"
+    PERSON = "PERSON"
+    PLACE = "PLACE"
+
+
+@app.command("entities")
+def entities_command(
+        query: Annotated[Optional[str], typer.Argument(
+            help="a name, alias, acronym or part of one; all entities if left out")] = None,
+        db: Db = "allegiance.db", fmt: Fmt = Format.table,
+        entity_type: Annotated[Optional[EntityType], typer.Option(
+            "--type", help="only entities of this type")] = None,
+        limit: Annotated[int, typer.Option("--limit", help="at most this many (0: all)")] = 50
+        ) -> None:
+    """List and search the stored entities, most mentioned first.
+
+    Example:  allegiance entities qaeda --db graph.db
+    """
+    rows = api.entities(db, query, entity_type.value if entity_type else None, limit or None)
+    if fmt is Format.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    table = Table(title=f"entities{f' matching {query!r}' if query else ''} in {db}",
+                  title_justify="left")
+    for col in ("id", "type", "name", "mentions", "documents", "aliases", "wikidata"):
+        table.add_column(col, overflow="fold")
+    for row in rows:
+        aliases = [f"{a} ({n})" for a, n in row["alias_counts"].items() if a != row["name"]]
+        table.add_row(row["id"], row["type"], row["name"], str(row["mention_count"]),
+                      str(row["document_count"]), ", ".join(aliases[:6]),
+                      row["external_ids"].get("wikidata", ""))
+    out.print(table)
+    if not rows:
+        err.print("no entity matches" if query else "the store holds no entity yet")
+
+
+@app.command("show")
+def show_command(name: Annotated[str, typer.Argument(help="any name, alias or acronym")],
+                 db: Db = "allegiance.db", fmt: Fmt = Format.table) -> None:
+    """The dossier of an entity: names, links with evidence, first and last seen.
+
+    Example:  allegiance show "al-Qa'ida" --db graph.db
+    """
+    data = api.show(db, name)
+    if fmt is Format.json:
+        print(json.dumps(data, ensure_ascii=False, indent=1))
+    else:
+        from .analysis.render import render_dossier
+
+        render_dossier(data, out)
+
+
 @app.command("eval")
 def evaluate(directory: Annotated[str, typer.Argument(help="folder with *.gold.json and texts")],
              fmt: Fmt = Format.table, model: Model = DEFAULT_MODEL,

@@ -43,6 +43,29 @@ def _gazetteer_spellings() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+@lru_cache(maxsize=1)
+def _gazetteer_surfaces() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """(lower-cased names → ids, acronyms/demonyms/metonyms as written → ids)."""
+    names: dict[str, set[str]] = {}
+    exact: dict[str, set[str]] = {}
+    for surface in load_gazetteer().surfaces:
+        if surface.form == "name":
+            names.setdefault(surface.text.lower(), set()).add(surface.entity_id)
+        else:
+            exact.setdefault(surface.text, set()).add(surface.entity_id)
+    return ({k: frozenset(v) for k, v in names.items()},
+            {k: frozenset(v) for k, v in exact.items()})
+
+
+def gazetteer_ids(name: str) -> list[str]:
+    """The gazetteer entities that a name, acronym or spelling variant names."""
+    names, exact = _gazetteer_surfaces()
+    found = set(names.get(name.strip().lower(), ())) | set(exact.get(name.strip(), ()))
+    if not found:
+        found = set(_gazetteer_spellings().get(spelling_key(name), ()))
+    return sorted(found)
+
+
 def document_countries(ents: DocEntities) -> Counter[str]:
     """How much the document speaks of each country: its mentions as a state, the country of
     each gazetteer place and the home countries of the armed groups it names."""

@@ -24,6 +24,8 @@ from sqlalchemy.pool import StaticPool
 
 from ..errors import BadInput, InvalidData
 from ..model import Extraction
+from ..resolve.identity import IdentityIndex, assign_ids
+from ..resolve.linking import gazetteer_ids
 from . import schema as s
 
 _WRITE = {"allegiance_begin": "IMMEDIATE"}
@@ -51,6 +53,8 @@ class SQLiteStore:
     def __init__(self, engine: Engine, path: str):
         self._engine = engine
         self.path = path
+        self._identity: IdentityIndex | None = None
+        self._identity_size = -1  # entity count the index was built at
 
     @classmethod
     def open(cls, path: str | os.PathLike[str]) -> SQLiteStore:
@@ -99,6 +103,7 @@ class SQLiteStore:
             if _has_document(conn, doc.id):
                 return IngestResult(doc.id, added=False)
             result = IngestResult(doc.id, added=True)
+            extraction = assign_ids(extraction, self._identity_index(conn))
             _check_references(conn, extraction)
             conn.execute(s.documents.insert().values(
                 id=doc.id, title=doc.title, url=doc.url, source=doc.source,
@@ -113,7 +118,50 @@ class SQLiteStore:
             result.claims = _insert(conn, s.claims, [
                 {"document_id": doc.id, "kind": c.kind, "speaker": c.speaker, "data": asdict(c)}
                 for c in extraction.claims])
+            self._identity_size += result.entities
         return result
+
+    def _identity_index(self, conn: Connection) -> IdentityIndex:
+        """The index of stored entities that cross-document identity matches against: kept in
+        memory, rebuilt when another process has added entities since it was built."""
+        size = conn.execute(select(func.count()).select_from(s.entities)).scalar_one()
+        if self._identity is None or size != self._identity_size:
+            index = IdentityIndex()
+            types = dict(conn.execute(select(s.entities.c.id, s.entities.c.type)).all())
+            names: dict[str, list[str]] = {i: [] for i in types}
+            for ent_id, name in conn.execute(select(s.entities.c.id, s.entities.c.name)):
+                names[ent_id].append(name)
+            for ent_id, alias in conn.execute(select(s.aliases.c.entity_id, s.aliases.c.alias)):
+                names[ent_id].append(alias)
+            for ent_id, ent_type in types.items():
+                index.add(ent_id, ent_type, names[ent_id])
+            self._identity, self._identity_size = index, size
+        return self._identity
+
+    def find(self, name: str) -> list[str]:
+        """Ids of the stored entities that `name` names (an id, a name or alias in any case, a
+        gazetteer alias or acronym, a transliteration), most mentioned first."""
+        a, e = s.aliases.c, s.entities.c
+        wanted = name.strip()
+        with self._engine.connect() as conn:
+            found = set(conn.execute(select(e.id).where(e.id == wanted)).scalars())
+            found |= set(conn.execute(select(a.entity_id).where(
+                func.lower(a.alias) == wanted.lower())).scalars())
+            found |= set(conn.execute(select(e.id).where(
+                func.lower(e.name) == wanted.lower())).scalars())
+            if not found:
+                known = set(conn.execute(select(e.id).where(
+                    e.id.in_(gazetteer_ids(wanted)))).scalars())
+                found |= known
+            if not found:
+                index = self._identity_index(conn)
+                for ent_type in ("ARMED_GROUP", "PERSON", "PLACE", "COUNTRY"):
+                    match = index.match(ent_type, [wanted])
+                    if match:
+                        found.add(match)
+            counts = dict(conn.execute(select(s.mentions.c.entity_id, func.count()).where(
+                s.mentions.c.entity_id.in_(found)).group_by(s.mentions.c.entity_id)).all())
+        return sorted(found, key=lambda i: (-counts.get(i, 0), i))
 
     def documents(self, include_text: bool = False) -> list[dict[str, Any]]:
         """Stored documents in ingest order (without their text unless asked)."""
@@ -125,31 +173,63 @@ class SQLiteStore:
         return [{**row, "ingested_at": row["ingested_at"].replace(tzinfo=utc).isoformat()}
                 for row in rows]
 
-    def entities(self) -> list[dict[str, Any]]:
-        """Entities with their aliases (most frequent first) and mention/document counts."""
-        a, m = s.aliases.c, s.mentions.c
-        with self._engine.connect() as conn:
-            rows = conn.execute(select(s.entities).order_by(s.entities.c.id)).mappings().all()
-            names: dict[str, list[str]] = {}
-            for ent_id, alias in conn.execute(select(a.entity_id, a.alias).order_by(
-                    a.entity_id, a.count.desc(), a.alias)):
-                names.setdefault(ent_id, []).append(alias)
-            stats = {r[0]: r[1:] for r in conn.execute(select(
-                m.entity_id, func.count(), func.count(m.document_id.distinct()))
-                .group_by(m.entity_id))}
-        return [{**row, "aliases": names.get(row["id"], []),
-                 "mention_count": stats.get(row["id"], (0, 0))[0],
-                 "document_count": stats.get(row["id"], (0, 0))[1]} for row in rows]
+    def search(self, query: str | None = None, entity_type: str | None = None,
+               limit: int | None = None) -> list[dict[str, Any]]:
+        """Entities whose id, name or an alias contains `query` (any case), or that `query`
+        names as `find` resolves it; all entities without a query. Most mentioned first."""
+        a, e = s.aliases.c, s.entities.c
+        ids: list[str] | None = None
+        if query:
+            needle = f"%{query.strip().lower()}%"
+            with self._engine.connect() as conn:
+                found = set(conn.execute(select(a.entity_id).where(
+                    func.lower(a.alias).like(needle))).scalars())
+                found |= set(conn.execute(select(e.id).where(
+                    func.lower(e.name).like(needle) | e.id.like(needle))).scalars())
+            ids = sorted(found | set(self.find(query)))
+        rows = [r for r in self.entities(ids) if not entity_type or r["type"] == entity_type]
+        rows.sort(key=lambda r: (-r["mention_count"], r["name"].lower()))
+        return rows[:limit] if limit else rows
 
-    def relations(self) -> list[dict[str, Any]]:
-        """Merged relations, each with its evidence, documents and first/last seen dates."""
-        e, d = s.evidence.c, s.documents.c
+    def entities(self, ids: list[str] | None = None) -> list[dict[str, Any]]:
+        """Entities (all, or those with these ids) with their aliases (most frequent first),
+        alias counts and mention/document counts."""
+        a, m, e = s.aliases.c, s.mentions.c, s.entities.c
         with self._engine.connect() as conn:
-            rows = conn.execute(select(s.relations).order_by(s.relations.c.id)).mappings().all()
-            ev_rows = conn.execute(
-                select(e.relation_id, e.document_id, e.sentence, e.start, e.end, d.published)
-                .join(s.documents, d.id == e.document_id)
-                .order_by(e.relation_id, d.published, e.document_id, e.start)).all()
+            query = select(s.entities).order_by(e.id)
+            aliases = select(a.entity_id, a.alias, a.count).order_by(
+                a.entity_id, a.count.desc(), a.alias)
+            stats = select(m.entity_id, func.count(), func.count(m.document_id.distinct()))
+            if ids is not None:
+                query = query.where(e.id.in_(ids))
+                aliases = aliases.where(a.entity_id.in_(ids))
+                stats = stats.where(m.entity_id.in_(ids))
+            rows = conn.execute(query).mappings().all()
+            names: dict[str, dict[str, int]] = {}
+            for ent_id, alias, count in conn.execute(aliases):
+                names.setdefault(ent_id, {})[alias] = count
+            counts = {r[0]: r[1:] for r in conn.execute(stats.group_by(m.entity_id))}
+        return [{**row, "aliases": list(names.get(row["id"], {})),
+                 "alias_counts": names.get(row["id"], {}),
+                 "mention_count": counts.get(row["id"], (0, 0))[0],
+                 "document_count": counts.get(row["id"], (0, 0))[1]} for row in rows]
+
+    def relations(self, entity_id: str | None = None) -> list[dict[str, Any]]:
+        """Merged relations (all, or those of one entity), each with its evidence, documents
+        and first/last seen dates."""
+        e, d, r = s.evidence.c, s.documents.c, s.relations.c
+        query = select(s.relations).order_by(r.id)
+        if entity_id is not None:
+            query = query.where((r.subject == entity_id) | (r.object == entity_id))
+        with self._engine.connect() as conn:
+            rows = conn.execute(query).mappings().all()
+            ev_query = (select(e.relation_id, e.document_id, e.sentence, e.start, e.end,
+                               d.published)
+                        .join(s.documents, d.id == e.document_id)
+                        .order_by(e.relation_id, d.published, e.document_id, e.start))
+            if entity_id is not None:
+                ev_query = ev_query.where(e.relation_id.in_([row["id"] for row in rows]))
+            ev_rows = conn.execute(ev_query).all()
         evidence: dict[int, list[dict[str, Any]]] = {}
         for ev in ev_rows:
             evidence.setdefault(ev.relation_id, []).append(
