@@ -47,7 +47,8 @@ class IdentityIndex:
     types: dict[str, str] = field(default_factory=dict)  # id → type
     by_name: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     by_spelling: dict[tuple[str, str], set[str]] = field(default_factory=dict)
-    by_initials: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    by_acronym: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # "PMF" as seen
+    by_initials: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # of long names
     keys: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # family → (key, id)
 
     def add(self, entity_id: str, entity_type: str, names: list[str]) -> None:
@@ -63,10 +64,9 @@ class IdentityIndex:
                 self.keys.setdefault(family, []).append((key, entity_id))
             self.by_spelling.setdefault((family, spelling_key(name)), set()).add(entity_id)
             if is_acronym(name):
-                self.by_initials.setdefault((family, name.replace(".", "").upper()),
-                                            set()).add(entity_id)
-            elif len(content_words(key)) >= 2:
-                self.by_initials.setdefault((family, initials(key)), set()).add(entity_id)
+                self.by_acronym.setdefault((family, _letters(name)), set()).add(entity_id)
+            elif _initials(key):
+                self.by_initials.setdefault((family, _initials(key)), set()).add(entity_id)
 
     def match(self, entity_type: str, names: list[str]) -> str | None:
         """The id of the known entity these names (one entity's name and aliases) name, or
@@ -78,13 +78,13 @@ class IdentityIndex:
                 return found.pop()
             if found:
                 return None  # two known entities share the name: do not guess
-        if family == "org":
+        if family == "org":  # an acronym and a long name: one side of each
             found = set()
             for name in names:
                 if is_acronym(name):
-                    found |= self.by_initials.get((family, name.replace(".", "").upper()), set())
-                elif len(content_words(name_key(name))) >= 2:
-                    found |= self.by_initials.get((family, initials(name_key(name))), set())
+                    found |= self.by_initials.get((family, _letters(name)), set())
+                elif _initials(name_key(name)):
+                    found |= self.by_acronym.get((family, _initials(name_key(name))), set())
             if len(found) == 1:
                 return found.pop()
         return self._fuzzy(family, names)
@@ -106,6 +106,18 @@ class IdentityIndex:
                 if _compatible(words, content_words(other)):
                     found.add(entity_id)
         return found.pop() if len(found) == 1 else None
+
+
+def _letters(acronym: str) -> str:
+    return acronym.replace(".", "").replace("-", "").upper()
+
+
+def _initials(key: str) -> str:
+    """Initials of a long name of two or more words, all alphabetic; "" otherwise."""
+    words = content_words(key)
+    if len(words) < 2 or not all(w.isalpha() for w in words):
+        return ""
+    return initials(key)
 
 
 def _compatible(a: list[str], b: list[str]) -> bool:
