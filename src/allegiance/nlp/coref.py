@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from ..datafiles import load_yaml
-from .mentions import DocEntities
+from .mentions import DocEntities, EntityRecord
 
 ACTORS = ("ARMED_GROUP", "ORGANIZATION", "COUNTRY")
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -60,6 +60,7 @@ def resolve_coreference(doc: Doc, ents: DocEntities) -> DocEntities:
     pair_nouns = set(cues["pair_nouns"])
     person_pronouns = set(cues["person_pronouns"])
     state_nouns = set(cues["state_nouns"])
+    coalition_nouns = set(cues["coalition_nouns"])
     people: list[tuple[int, str, bool, int]] = []
     # history: (token index, key, is_subject) of every actor mention seen so far, in order
     history: list[tuple[int, str, bool, int]] = []
@@ -92,6 +93,9 @@ def resolve_coreference(doc: Doc, ents: DocEntities) -> DocEntities:
                 else:  # "Iraqi forces ... their battle": a state acting through its forces
                     resolved = _salient(history, s_index, ents, ("ARMED_GROUP", "COUNTRY"),
                                         _excluded(tok, ents))
+            elif tok.lemma_.lower() in coalition_nouns and (_definite(tok) or tok.is_title) \
+                    and not _modified(tok, ents) and not _described(tok):
+                resolved = [_coalition(tok, ents)]
             elif tok.lemma_ in state_nouns and _definite(tok) and not _modified(tok, ents):
                 resolved = _main_country(history, ents)  # "the government", "the regime"
             elif tok.pos_ == "NOUN" and _definite(tok):
@@ -111,6 +115,34 @@ def resolve_coreference(doc: Doc, ents: DocEntities) -> DocEntities:
                 if len(resolved) == 1 and ents.type_of(resolved[0]) != "PERSON":
                     history.append((tok.i, resolved[0], tok.dep_ in SUBJECT_DEPS, s_index))
     return ents
+
+
+def _described(tok: Token) -> bool:
+    """"a coalition of Arab states", "the Saudi-led coalition": a description, not a name."""
+    return any(c.dep_ in {"amod", "prep", "compound"} and c.lower_ not in {"military", "air"}
+               for c in tok.children if c.i != tok.i and c.dep_ != "det")
+
+
+def _coalition(tok: Token, ents: DocEntities) -> str:
+    """The coalition entity the document has named before this token, else its own
+    unnamed coalition (one entity "Coalition" per document)."""
+    best = None
+    for key, rec in ents.records.items():
+        named = [start for start, _end in rec.spans if start < tok.i]
+        if named and "coalition" in rec.name.lower() and rec.type == "ORGANIZATION":
+            if best is None or max(named) > best[0]:
+                best = (max(named), key)
+    if best:
+        return best[1]
+    key = "new:coalition"
+    rec = ents.records.get(key)
+    if rec is None:
+        rec = EntityRecord(key, "ORGANIZATION", "Coalition")
+        ents.records[key] = rec
+    rec.aliases[tok.text] += 1
+    rec.spans.append((tok.i, tok.i + 1))
+    rec.agents.append(None)
+    return key
 
 
 def _unnamed_plural_subject(tok: Token, ents: DocEntities) -> bool:

@@ -50,6 +50,7 @@ class EntityMerger:
         titles = load_yaml("lexicons/titles.yaml")
         self.titles = set(titles["titles"])
         self.not_names = set(titles["not_names"])
+        self.openers = set(titles["openers"])
 
     def __call__(self, doc: Doc) -> Doc:
         candidates: list[tuple[Span, str]] = []
@@ -81,8 +82,9 @@ class EntityMerger:
             return None
         start, end = ent.start, ent.end
         doc = ent.doc
-        while start < end and doc[start].lower_ in {"the", "a", "an"}:
-            start += 1
+        while start < end and (doc[start].lower_ in {"the", "a", "an"}
+                               or doc[start].text in self.openers):
+            start += 1  # "Near Ar Raqqah", "In Mosul": a capitalised preposition opens it
         while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
             end -= 1
         if start >= end or not any(t.text[:1].isupper() for t in doc[start:end]):

@@ -56,7 +56,7 @@ RELATION_COMPOUND = re.compile(r"-(backed|based|linked|allied|aligned|affiliated
                                r"sponsored|supported|armed|trained|inspired)\b", re.I)
 
 
-POSSESSIVE = re.compile(r"\w['’]s\s")
+POSSESSIVE = re.compile(r"^(.*?\w)['’]s\s")
 
 
 @dataclass(frozen=True)
@@ -106,6 +106,12 @@ def _state_agent(alias: str, row: GazetteerRow, states: dict) -> str | None:
     return None
 
 
+def _is_state(name: str, states: dict[str, tuple[str, set[str]]]) -> bool:
+    """Whether a possessor names a state ("Lebanon's Hezbollah"), not a people or a lord
+    ("People's Protection Units", "Lord's Resistance Army")."""
+    return any(name in names for _id, names in states.values())
+
+
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     """All gazetteer files, checked and indexed (cached: read once per process)."""
@@ -128,7 +134,9 @@ def load_gazetteer() -> Gazetteer:
                 state_words[row.iso2] = (row.id, {row.name, *row.aliases, *row.demonyms,
                                                   *row.acronyms})
             for alias in [row.name, *row.aliases]:
-                if RELATION_COMPOUND.search(alias) or POSSESSIVE.search(alias):
+                possessor = POSSESSIVE.match(alias)
+                if RELATION_COMPOUND.search(alias) or (possessor and _is_state(
+                        possessor.group(1), state_words)):
                     continue  # "Iran-backed Houthis", "Lebanon's Hezbollah" carry a relation
                 if row.type == "PERSON" and alias.split()[0] in titles and alias != row.name:
                     continue  # "Secretary of State John Kerry": the title is a relation too

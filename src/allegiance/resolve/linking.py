@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 from ..datafiles import load_yaml
 from ..nlp.gazetteer import load_gazetteer
 from ..nlp.mentions import DocEntities, EntityRecord
-from .names import spelling_key
+from .names import initials, is_acronym, name_key, spelling_key
 from .places import PlaceIndex, load_place_index
 
 COMPATIBLE = {"ARMED_GROUP": {"ARMED_GROUP", "ORGANIZATION"},
@@ -98,9 +98,15 @@ def link_entities(doc: Doc, ents: DocEntities, places: PlaceIndex | None = None)
                    if gaz.entries[i].type in COMPATIBLE[rec.type]}
             if len(ids) == 1:
                 _relink(ents, key, ids.pop())
+    _prefer_local_acronyms(ents)
     countries = document_countries(ents)
+    placing = set(load_yaml("lexicons/places.yaml")["placing_prepositions"])
     for key in list(ents.records):
         rec = ents.records[key]
+        if key.startswith("new:") and rec.type in {"PERSON", "ORGANIZATION"} and all(
+                start > 0 and doc[start - 1].lower_ in placing for start, _ in rec.spans):
+            if places.resolve(list(rec.aliases), countries) is not None:
+                rec.type = "PLACE"  # "Near Ayn Isa": NER took a place for a person
         if rec.type == "PLACE":
             current = None if key.startswith("new:") else key
             place = places.resolve(sorted(rec.aliases, key=lambda a: -rec.aliases[a]),
@@ -119,6 +125,32 @@ def link_entities(doc: Doc, ents: DocEntities, places: PlaceIndex | None = None)
             if titles:
                 rec.attributes["titles"] = titles
     return ents
+
+
+def _prefer_local_acronyms(ents: DocEntities) -> None:
+    """An acronym the gazetteer knows ("CJTF": Nigeria's Civilian Joint Task Force) names,
+    in a document that spells out another entity with exactly those initials ("Combined Joint
+    Task Force", or a long form written "CJTF-OIR"), that entity. A long form that contains
+    the acronym ("U.N. Commission of Inquiry") is a part of it, not its expansion."""
+    gaz = load_gazetteer()
+    for key in list(ents.records):
+        rec, row = ents.records.get(key), gaz.get(key)
+        if rec is None or row is None or not all(is_acronym(a) for a in rec.aliases):
+            continue
+        letters = {a.replace(".", "").upper() for a in rec.aliases}
+        local = [k for k, r in ents.records.items() if k != key and r.type in COMPATIBLE
+                 and not is_acronym(r.name) and _expands(r, letters, set(rec.aliases))]
+        if len(local) == 1:
+            _relink(ents, key, local[0])
+
+
+def _expands(rec: EntityRecord, letters: set[str], acronyms: set[str]) -> bool:
+    if any(a in rec.name.split() for a in acronyms):
+        return False
+    if initials(name_key(rec.name)) in letters:
+        return True
+    return any(is_acronym(a.split("-")[0]) and a.split("-")[0].replace(".", "") in letters
+               and "-" in a for a in rec.aliases)
 
 
 def _relink(ents: DocEntities, old: str, new: str, name: str | None = None) -> EntityRecord:
