@@ -74,3 +74,23 @@ def test_group_countries_are_iso_codes(rows):
 
 def test_every_row_names_its_source(rows):
     assert [r.id for r in rows.values() if not r.source.strip()] == []
+
+
+def test_derived_geo_files_match_the_gazetteer(rows):
+    """`geo/gazetteer_places.jsonl` names only places of the gazetteer, with sane
+    coordinates; every place row has coordinates from there or its own lat/lon (rebuild with
+    scripts/build_geo.py after editing places.jsonl)."""
+    import json
+
+    from allegiance.datafiles import data_path
+
+    placed = {}
+    for line in data_path("gazetteer/geo/gazetteer_places.jsonl").read_text().splitlines():
+        row = json.loads(line)
+        assert row["id"] in rows and rows[row["id"]].type == "PLACE", row["id"]
+        assert -90 <= row["lat"] <= 90 and -180 <= row["lon"] <= 180
+        placed[row["id"]] = row
+    places = [r for r in rows.values() if r.type == "PLACE"]
+    unplaced = [r.id for r in places
+                if r.id not in placed and (r.model_extra or {}).get("lat") is None]
+    assert len(unplaced) <= 10, unplaced
