@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from ..datafiles import load_yaml
-from .gazetteer import STATE_AGENT_WORDS, load_gazetteer
+from .gazetteer import STATE_AGENT_WORDS, GazetteerRow, load_gazetteer
 
 
 @dataclass
@@ -66,13 +66,7 @@ def build_entities(doc: Doc) -> DocEntities:
         if rec is None:
             row = gaz.get(key)
             if row is not None:
-                rec = EntityRecord(key, row.type, re.sub(r"\s*\([^)]*\)$", "", row.name))
-                if row.wikidata:
-                    rec.external_ids["wikidata"] = row.wikidata
-                for attr in ("country", "admin_level", "iso2"):
-                    value = getattr(row, attr)
-                    if value is not None:
-                        rec.attributes[attr] = value
+                rec = gazetteer_record(row)
             else:
                 rec = EntityRecord(key, ent.label_, _display(ent))
             records[key] = rec
@@ -88,6 +82,19 @@ def build_entities(doc: Doc) -> DocEntities:
                     _placed(doc[start:end]) for start, end in rec.spans):
                 rec.type = "PLACE"  # "near al Hader, a stronghold": NER's type was wrong
     return DocEntities(records, token_refs)
+
+
+def gazetteer_record(row: GazetteerRow) -> EntityRecord:
+    """A new entity record for a gazetteer row: its display name ("Tripoli", not "Tripoli
+    (Lebanon)"), QID, and country / admin level / ISO code."""
+    rec = EntityRecord(row.id, row.type, re.sub(r"\s*\([^)]*\)$", "", row.name))
+    if row.wikidata:
+        rec.external_ids["wikidata"] = row.wikidata
+    for attr in ("country", "admin_level", "iso2"):
+        value = getattr(row, attr)
+        if value is not None:
+            rec.attributes[attr] = value
+    return rec
 
 
 def _agent(ent: Span) -> str | None:

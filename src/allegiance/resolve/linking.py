@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 
 from ..datafiles import load_yaml
 from ..nlp.gazetteer import load_gazetteer
-from ..nlp.mentions import DocEntities, EntityRecord
+from ..nlp.mentions import DocEntities, EntityRecord, gazetteer_record
 from .names import initials, is_acronym, name_key, spelling_key
 from .places import PlaceIndex, load_place_index
 
@@ -161,19 +161,12 @@ def _relink(ents: DocEntities, old: str, new: str, name: str | None = None) -> E
     target = ents.records.get(new)
     if target is None:
         row = load_gazetteer().get(new)
-        rec.key = new
-        if row is not None:
-            rec.type, rec.name = row.type, row.name
-            if row.wikidata:
-                rec.external_ids["wikidata"] = row.wikidata
-        elif name:
-            rec.name = name
-        ents.records[new] = rec
-        target = rec
-    else:
-        target.aliases.update(rec.aliases)
-        target.spans.extend(rec.spans)
-        target.agents.extend(rec.agents)
+        target = gazetteer_record(row) if row is not None else EntityRecord(
+            new, rec.type, name or rec.name)
+        ents.records[new] = target
+    target.aliases.update(rec.aliases)
+    target.spans.extend(rec.spans)
+    target.agents.extend(rec.agents)
     for refs in ents.token_refs.values():
         for n, ref in enumerate(refs):
             if ref == old:
