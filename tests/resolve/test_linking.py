@@ -95,3 +95,14 @@ def test_every_place_of_the_reference_article_has_coordinates(extract_text):
     assert len(places) >= 7
     for place in places:
         assert {"lat", "lon", "country"} <= set(place["attributes"]), place["id"]
+
+
+def test_untagged_names_that_the_syntax_calls_places(extract_text):
+    """NER leaves "Hit" untagged; "the nearby region of Hit" in a story about Iraq is the
+    Iraqi town, with coordinates."""
+    ents = entities(extract_text, "Last month, the Iraqi army retook the nearby region of Hit, "
+                                  "pushing the militants north along the Euphrates valley.")
+    hit = [e for e in ents.values() if "Hit" in e["aliases"]]
+    assert hit and hit[0]["type"] == "PLACE" and hit[0]["attributes"]["country"] == "IQ"
+    none = entities(extract_text, "The region of Hit Parade was invented by a band.")
+    assert not any(e["type"] == "PLACE" and "Hit" in e["aliases"] for e in none.values())

@@ -100,6 +100,7 @@ def link_entities(doc: Doc, ents: DocEntities, places: PlaceIndex | None = None)
                 _relink(ents, key, ids.pop())
     _prefer_local_acronyms(ents)
     countries = document_countries(ents)
+    _unnamed_places(doc, ents, places, countries)
     placing = set(load_yaml("lexicons/places.yaml")["placing_prepositions"])
     for key in list(ents.records):
         rec = ents.records[key]
@@ -125,6 +126,46 @@ def link_entities(doc: Doc, ents: DocEntities, places: PlaceIndex | None = None)
             if titles:
                 rec.attributes["titles"] = titles
     return ents
+
+
+def _unnamed_places(doc: Doc, ents: DocEntities, places: PlaceIndex,
+                    countries: Counter[str]) -> None:
+    """Capitalised names NER left untagged that the syntax calls places ("the nearby region of
+    Hit", "the Jhelum area", "near Tal Afar") and the place index knows in a country the
+    document talks about (or the hand-written gazetteer knows)."""
+    words = load_yaml("lexicons/places.yaml")
+    placing, nouns = set(words["placing_prepositions"]), set(words["settlement_nouns"])
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if not (tok.pos_ == "PROPN" and tok.is_title) or ents.refs(i) or tok.is_sent_start:
+            i += 1
+            continue
+        end = i + 1
+        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title \
+                and not ents.refs(end):
+            end += 1
+        span = doc[i:end]
+        root, i = span.root, end
+        head = root.head
+        placed = (root.dep_ == "pobj" and (head.lower_ in placing or (
+            head.lower_ == "of" and head.head.lemma_ in nouns))) or (
+            root.dep_ == "compound" and head.lemma_ in nouns and head.i == span.end)
+        if not placed:
+            continue
+        place = places.resolve([span.text], countries)
+        if place is None or not (place.source == "gazetteer" or countries.get(place.country)):
+            continue
+        rec = ents.records.get(place.id)
+        if rec is None:
+            row = load_gazetteer().get(place.id)
+            rec = gazetteer_record(row) if row else EntityRecord(place.id, "PLACE", place.name)
+            ents.records[place.id] = rec
+        rec.aliases[span.text] += 1
+        rec.spans.append((span.start, span.end))
+        rec.agents.append(None)
+        for t in range(span.start, span.end):
+            ents.token_refs[t] = [place.id]
 
 
 def _prefer_local_acronyms(ents: DocEntities) -> None:
