@@ -126,6 +126,31 @@ def evaluate(directory: str | Path, model: str = DEFAULT_MODEL) -> CorpusScore:
     return score_corpus(scores)
 
 
+def muc4(path: str, model: str = DEFAULT_MODEL) -> Iterator[dict]:
+    """MUC-4 role fillers (DESIGN §3 `muc4`) for each document of a JSON Lines file with
+    `docid` and `doctext`; lower-case texts are truecased first (ingest/truecase.py)."""
+    from .evaluate.muc4 import read_jsonl
+    from .extract.muc4 import muc4_extracts
+    from .ingest.truecase import truecase
+
+    rows = read_jsonl(path)
+    documents = []
+    for n, row in enumerate(rows, 1):
+        text = row.get("doctext")
+        if not isinstance(text, str) or not row.get("docid"):
+            raise BadInput(f"{path}:{n}: a MUC-4 line needs \"docid\" and \"doctext\"")
+        documents.append(Document(str(row["docid"]), truecase(text)))
+    for extraction in extract(documents, model):
+        yield {"docid": extraction.document.id, "extracts": muc4_extracts(extraction)}
+
+
+def score_muc4(gold_path: str, predicted_path: str) -> dict:
+    """CEAF-REE scores of MUC-4 predictions against gold (evaluate/muc4.py)."""
+    from .evaluate.muc4 import read_jsonl, score_ceaf_ree
+
+    return score_ceaf_ree(read_jsonl(gold_path), read_jsonl(predicted_path))
+
+
 def ontology_dict() -> dict:
     """The ontology (entity types, predicates, modalities) as plain data."""
     return ontology().as_dict()

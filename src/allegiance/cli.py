@@ -178,17 +178,45 @@ def show_command(name: Annotated[str, typer.Argument(help="any name, alias or ac
         render_dossier(data, out)
 
 
+@app.command("muc4")
+def muc4_command(path: Annotated[str, typer.Argument(
+        help="JSON Lines with docid and doctext (MUC-4, GRIT format)")],
+                 model: Model = DEFAULT_MODEL) -> None:
+    """Write the MUC-4 role fillers (PerpInd, PerpOrg, Target, Victim, Weapon) per document.
+
+    Example:  allegiance muc4 ../shared/eval/external/muc4/dev.jsonl > pred.jsonl
+    """
+    with _progress() as progress:
+        task = progress.add_task("muc4", total=None)
+        for row in api.muc4(path, model):
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+            progress.advance(task)
+
+
 @app.command("eval")
-def evaluate(directory: Annotated[str, typer.Argument(help="folder with *.gold.json and texts")],
+def evaluate(directory: Annotated[str, typer.Argument(
+                 help="folder with *.gold.json and texts (with --muc4: the predictions file)")],
              fmt: Fmt = Format.table, model: Model = DEFAULT_MODEL,
              errors: Annotated[bool, typer.Option(
-                 "--errors", help="list every false positive and missed gold relation")] = False
+                 "--errors", help="list every false positive and missed gold relation")] = False,
+             muc4: Annotated[Optional[str], typer.Option(
+                 "--muc4", help="MUC-4 gold JSON Lines: score DIRECTORY's predictions with "
+                                "CEAF-REE")] = None
              ) -> None:
-    """Score extraction against hand-made gold (relation P/R/F1, entity recall, events).
+    """Score extraction against hand-made gold (relation P/R/F1, entity recall, events), or
+    MUC-4 predictions against MUC-4 gold (CEAF-REE).
 
     Example:  allegiance eval ../shared/eval/news --errors
+    Example:  allegiance eval --muc4 ../shared/eval/external/muc4/dev.jsonl pred.jsonl
     """
     from .evaluate.report import render_report, report_json
+
+    if muc4:
+        from .evaluate.muc4 import render_muc4
+
+        result = api.score_muc4(muc4, directory)
+        print(json.dumps(result, indent=1) if fmt is Format.json else render_muc4(result))
+        return
 
     corpus = api.evaluate(directory, model)
     if fmt is Format.json:

@@ -82,6 +82,8 @@ class Event:
     time: dict[str, Any] = field(default_factory=lambda: {"text": None, "start": None, "end": None})
     casualties: dict[str, int | None] = field(
         default_factory=lambda: {"killed": None, "wounded": None, "kidnapped": None})
+    weapons: list[str] = field(default_factory=list)  # the weapon or means, as written
+    victims: list[str] = field(default_factory=list)  # unnamed people attacked, as written
 
 
 @dataclass

@@ -23,7 +23,8 @@ def entities(extract_text, text: str) -> dict[str, dict]:
 ])
 def test_transliterations_and_acronyms_link_to_one_group(extract_text, text, expected):
     ents = entities(extract_text, text)
-    groups = [i for i, e in ents.items() if e["type"] == "ARMED_GROUP"]
+    groups = [i for i, e in ents.items() if e["type"] == "ARMED_GROUP"
+              and not e["attributes"].get("unnamed")]  # "fighters" who attacked: unnamed
     assert groups == [expected], groups
 
 
@@ -91,7 +92,8 @@ def test_every_place_of_the_reference_article_has_coordinates(extract_text):
 
     root = Path(__file__).resolve().parents[2]
     doc = read_document(root / "examples" / "taliban-al-qaeda.txt")
-    places = [e for e in extract_text(doc.text)["entities"] if e["type"] == "PLACE"]
+    places = [e for e in extract_text(doc.text)["entities"] if e["type"] == "PLACE"
+              and not e["attributes"].get("unnamed")]  # "a Taliban compound" is no map place
     assert len(places) >= 7
     for place in places:
         assert {"lat", "lon", "country"} <= set(place["attributes"]), place["id"]

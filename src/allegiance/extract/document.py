@@ -4,7 +4,9 @@
     → build_entities (mentions clustered into entities)
     → link_entities (spelling variants linked to the gazetteer, places geocoded)
     → resolve_coreference (pronouns and descriptions → entities)
-    → extract_relations (frames, structural patterns, polarity, modality)
+    → extract_events (PLOVER/CAMEO/ACLED events: actors, targets, place, time, casualties)
+    → extract_relations (frames, structural patterns, polarity, modality; attacks → HOSTILE_TO)
+    → extract_claims (claims of responsibility, threats, promises, denials, recommendations)
 Each stage after spaCy is a function of plain data and the parsed Doc.
 """
 
@@ -20,6 +22,8 @@ from ..nlp.coref import resolve_coreference
 from ..nlp.entities import slug
 from ..nlp.mentions import DocEntities, build_entities
 from ..resolve.linking import link_entities
+from .claims import extract_claims
+from .events import extract_events, hostilities
 from .lexicon import load_lexicon
 from .relations import extract_relations
 
@@ -27,12 +31,28 @@ from .relations import extract_relations
 def extract_parsed(document: Document, doc: Doc) -> Extraction:
     """The extraction of a document already run through the pipeline."""
     ents = resolve_coreference(doc, link_entities(doc, build_entities(doc)))
-    relations = extract_relations(doc, ents, load_lexicon())
+    lex = load_lexicon()
+    found = extract_events(doc, ents, lex)
+    relations = extract_relations(doc, ents, lex, hostilities(found, ents))
+    claims = extract_claims(doc, ents, relations, found, set(lex.cues["transparent_nouns"]))
     ids = _public_ids(ents)
     for rel in relations:
         rel.subject, rel.object = ids[rel.subject], ids[rel.object]
     relations.sort(key=lambda r: (r.evidence[0].start, r.predicate, r.subject, r.object))
-    return Extraction(document, _entities(doc, ents, ids), relations)
+    events = [f.event(ents, document.published) for f in found]
+    for ev in events:
+        ev.actors = [ids[a] for a in ev.actors]
+        ev.targets = [ids[t] for t in ev.targets]
+        ev.place = ids[ev.place] if ev.place else None
+    out_claims = []
+    for claim, _index in claims:
+        claim.speaker = ids.get(claim.speaker, claim.speaker) if claim.speaker else None
+        if claim.content:
+            for k in ("subject", "object"):
+                if k in claim.content and claim.content[k] in ids:
+                    claim.content[k] = ids[claim.content[k]]
+        out_claims.append(claim)
+    return Extraction(document, _entities(doc, ents, ids), relations, events, out_claims)
 
 
 def extract_documents(documents: Iterable[Document], nlp: Language,

@@ -115,8 +115,10 @@ class FrameSlots(Slots):
         return out
 
 
-def extract_relations(doc: Doc, ents: DocEntities, lex: Lexicon) -> list[Relation]:
-    """All relations of a parsed document, merged per (subject, predicate, object, polarity)."""
+def extract_relations(doc: Doc, ents: DocEntities, lex: Lexicon,
+                      extra: list[Candidate] = ()) -> list[Relation]:
+    """All relations of a parsed document, merged per (subject, predicate, object, polarity);
+    `extra` adds candidates found by other stages (hostilities of events)."""
     cues = lex.cues
     light = set(cues["light_verbs"])
     place_nouns = set(load_yaml("lexicons/places.yaml")["place_nouns"])
@@ -137,7 +139,7 @@ def extract_relations(doc: Doc, ents: DocEntities, lex: Lexicon) -> list[Relatio
     candidates += inclusions(doc, ents)
     candidates += groups_in_places(doc, ents)
     candidates += hyphen_compounds(doc, ents, slots, lex, light)
-    return _merge(candidates)
+    return _merge(candidates + list(extra))
 
 
 def _from_trigger(tok: Token, trig: Trigger, slots: FrameSlots, ents: DocEntities,

@@ -62,6 +62,7 @@ class EntityMerger:
             typed = self._ner(ent)
             if typed is not None:
                 candidates.append((typed, "ner"))
+        doc.spans["dates"] = [e for e in doc.ents if e.label_ in {"DATE", "TIME"}]
         chosen = [_dateline(s) for s in _choose(candidates)]
         chosen = _link_acronyms(doc, chosen)
         doc.ents = sorted(chosen, key=lambda s: s.start)

@@ -12,6 +12,9 @@ extraction; `IdentityIndex.match` finds the stored entity that such a newcomer n
 4. a close fuzzy match (rapidfuzz ratio ≥ 90 on the keys) with as many content words, the same
    numbers and the same last word.
 
+Unnamed entities that events name ("gunmen", "a mosque") are never merged: each document keeps
+its own, with an id scoped to the document.
+
 A candidate must have a compatible type (an armed group and an organisation can be one entity;
 a person and a place cannot), and must be the only candidate: an ambiguous name starts a new
 entity rather than merging two. Because every rule compares whole names word for word, "Islamic
@@ -141,6 +144,10 @@ def assign_ids(extraction: Extraction, index: IdentityIndex) -> Extraction:
         if gaz.get(ent.id) is not None:
             mapping[ent.id] = ent.id
             continue
+        if ent.attributes.get("unnamed"):  # "gunmen", "a mosque": this document's own
+            mapping[ent.id] = _fresh_id(ent, index, used, extraction.document.id)
+            used.add(mapping[ent.id])
+            continue
         found = index.match(ent.type, [ent.name, *ent.aliases])
         if found is None:
             found = _fresh_id(ent, index, used)
@@ -148,7 +155,10 @@ def assign_ids(extraction: Extraction, index: IdentityIndex) -> Extraction:
         used.add(found)
     entities = [replace(e, id=mapping[e.id]) for e in extraction.entities]
     for ent in entities:
-        index.add(ent.id, ent.type, [ent.name, *ent.aliases])
+        if not ent.attributes.get("unnamed"):
+            index.add(ent.id, ent.type, [ent.name, *ent.aliases])
+        else:
+            index.types.setdefault(ent.id, ent.type)
     def new(entity_id: str | None) -> str | None:
         return mapping.get(entity_id, entity_id) if entity_id else entity_id
 
@@ -163,8 +173,8 @@ def assign_ids(extraction: Extraction, index: IdentityIndex) -> Extraction:
                    events=events, claims=claims)
 
 
-def _fresh_id(ent: Entity, index: IdentityIndex, used: set[str]) -> str:
-    base = slug(ent.name)
+def _fresh_id(ent: Entity, index: IdentityIndex, used: set[str], scope: str = "") -> str:
+    base = slug(ent.name) + (f"-{slug(scope)[:12]}" if scope else "")
     candidate, n = base, 2
     gaz = load_gazetteer()
     while candidate in index.types or candidate in used or gaz.get(candidate) is not None:
