@@ -11,7 +11,9 @@ benchmarks/results/extract_speed.json. Peak memory (ru_maxrss growth) is reporte
 Entity resolution is timed inside the same runs: the linking stage (`resolve/linking.py`,
 gazetteer spellings, geocoding) as it runs in `extract`, and cross-document identity
 (`resolve/identity.assign_ids`, what `ingest` adds) over the same extractions. Both are
-reported as a share of the rest of the extraction time ("resolution adds N%").
+reported as a share of the rest of the extraction time ("resolution adds N%"). Events and
+claims (`extract/events.py`, `extract/claims.py`, and the HOSTILE_TO they add) are timed the
+same way.
 """
 
 from __future__ import annotations
@@ -99,14 +101,19 @@ def main() -> None:
     rss1 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     linking = StageTimer(document_stage.link_entities)
     document_stage.link_entities = linking
+    event_stages = [StageTimer(getattr(document_stage, name))
+                    for name in ("extract_events", "hostilities", "extract_claims")]
+    for timer, name in zip(event_stages, ("extract_events", "hostilities", "extract_claims")):
+        setattr(document_stage, name, timer)
 
     def run_extract():
-        linking.seconds = 0.0
+        for timer in [linking, *event_stages]:
+            timer.seconds = 0.0
         extractions = list(extract(documents))
-        return extractions, linking.seconds
+        return extractions, linking.seconds, sum(t.seconds for t in event_stages)
 
-    ours_time, (extractions, linking_s) = min(timed(args.repeat, run_extract),
-                                              key=lambda r: r[0])
+    ours_time, (extractions, linking_s, events_s) = min(timed(args.repeat, run_extract),
+                                                        key=lambda r: r[0])
     rss2 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     identity_s = best_of(args.repeat, lambda: [assign_ids(e, index) for index in [IdentityIndex()]
                                               for e in extractions])
@@ -132,6 +139,12 @@ def main() -> None:
             "place_index_load_s": round(index_load_s, 3),
             "adds_pct_to_extraction": round(
                 100 * (linking_s + identity_s) / (ours_time - linking_s), 2),
+        },
+        "events_and_claims": {
+            "seconds": round(events_s, 3),
+            "events": sum(len(e.events) for e in extractions),
+            "claims": sum(len(e.claims) for e in extractions),
+            "adds_pct_to_extraction": round(100 * events_s / (ours_time - events_s), 2),
         },
         "maxrss_mb_after_baseline": round(rss1 / 1024, 1),
         "maxrss_mb_after_extract": round(rss2 / 1024, 1),

@@ -29,3 +29,10 @@ def test_sentence_gold_set_scores_above_floor():
     assert corpus.relations.f1 >= 0.55, corpus.relations
     assert corpus.relations.precision >= 0.75, corpus.relations
     assert corpus.entity_recall >= 0.95
+
+
+def test_event_gold_set_scores_above_floor():
+    """Our own 67 event documents (tests/cases/events): a regression floor, not a target."""
+    corpus = api.evaluate(Path(__file__).parent / "cases" / "events")
+    assert corpus.events.f1 >= 0.5, corpus.events
+    assert corpus.events.precision >= 0.6, corpus.events

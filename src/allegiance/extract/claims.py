@@ -44,7 +44,7 @@ def extract_claims(doc: Doc, ents: DocEntities, relations: list[Relation],
             claim = _responsibility(tok, slots, ents, events, cues)
             if claim:
                 out.append(claim)
-        elif lemma in cues["threat_verbs"] and any(c.dep_ == "xcomp" for c in tok.children):
+        elif _threat(tok, cues):
             speakers = _speakers(tok, slots, ents)
             sent = tok.sent
             goal = next(c for c in tok.children if c.dep_ == "xcomp")
@@ -59,6 +59,7 @@ def extract_claims(doc: Doc, ents: DocEntities, relations: list[Relation],
     recommended = _recommendations(doc, relations, cues)
     out += [(c, None) for c in recommended]
     seen = {(c.kind, c.evidence.start) for c, _ in out}
+    seen |= {("promise", c.evidence.start) for c, _ in out if c.kind == "threat"}
     for rel in relations:
         kind = KINDS.get(rel.modality)
         ev = rel.evidence[0]
@@ -78,8 +79,8 @@ def _content(rel: Relation) -> dict:
 
 def _promise(tok: Token, slots: Slots, ents: DocEntities, cues: dict) -> Claim | None:
     """"the Taliban's promises, made during the talks, to break ties with al-Qaeda"."""
-    if any(c.lower_ == "allegiance" for c in tok.subtree):
-        return None  # a pledge of allegiance
+    if any(c.lower_ == "allegiance" for c in tok.subtree) or _threat(tok, cues):
+        return None  # a pledge of allegiance; a vow to attack is a threat
     def infinitive(v: Token) -> bool:
         return v.pos_ == "VERB" and any(g.dep_ == "aux" and g.lower_ == "to" for g in v.children)
 
@@ -121,6 +122,23 @@ def _recommendations(doc: Doc, relations: list[Relation], cues: dict) -> list[Cl
         out.append(Claim("recommendation", Evidence(sent.text, sent.start_char, sent.end_char),
                          None, _content(about[0]) if about else {"text": sent.text}))
     return out
+
+
+def _threat(tok: Token, cues: dict) -> bool:
+    """"threatened to", "warned it would", or a vow or pledge to attack ("vowed to attack")."""
+    goals = [c for c in tok.children if c.dep_ == "xcomp"]
+    if not goals:
+        return False
+    lemma = tok.lemma_.lower()
+    return lemma in cues["threat_verbs"] or (
+        lemma in cues["promise_words"] and goals[0].lemma_.lower() in _attack_verbs())
+
+
+def _attack_verbs() -> set[str]:
+    from .events import load_event_lexicon
+
+    return {v for v, (_frame, etype, _mode) in load_event_lexicon().verbs.items()
+            if etype == "ASSAULT"}
 
 
 def _speakers(tok: Token, slots: Slots, ents: DocEntities) -> list[str]:

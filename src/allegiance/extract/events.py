@@ -54,6 +54,7 @@ class EventLexicon:
     people_targets: set[str]
     casualties: dict[str, str] = field(default_factory=dict)  # lemma → killed/wounded/...
     actorless: set[str] = field(default_factory=set)
+    control_verbs: set[str] = field(default_factory=set)
 
 
 @lru_cache(maxsize=1)
@@ -71,7 +72,7 @@ def load_event_lexicon() -> EventLexicon:
         physical_targets=set(data["physical_targets"]),
         people_targets=set(data["people_targets"]),
         casualties={w: kind for kind, words in data["casualties"].items() for w in words},
-        actorless=set(data["actorless"]))
+        actorless=set(data["actorless"]), control_verbs=set(data["control_verbs"]))
 
 
 @dataclass
@@ -102,7 +103,9 @@ def extract_events(doc: Doc, ents: DocEntities, lex: Lexicon) -> list[Found]:
     elex = load_event_lexicon()
     cues = lex.cues
     light = set(cues["light_verbs"])
-    slots = Slots(ents, set(cues["transparent_nouns"]), light)
+    places = load_yaml("lexicons/places.yaml")
+    slots = Slots(ents, set(cues["transparent_nouns"]) | set(places["place_nouns"])
+                  | set(places["settlement_nouns"]), light)  # "the town of Bunagana"
     found: list[Found] = []
     for tok in doc:
         lemma = tok.lemma_.lower()
@@ -115,7 +118,10 @@ def extract_events(doc: Doc, ents: DocEntities, lex: Lexicon) -> list[Found]:
             continue  # "vowed to attack", "denied carrying out the attack": claims, not events
         frame, etype, mode = entry
         actors, targets, victims = _roles(tok, frame, slots, ents, elex)
-        place = _place(tok, slots, ents, set(actors) | set(targets))
+        place = _place(tok, slots, ents, set(actors))
+        seized = [k for k in targets if ents.type_of(k) == "PLACE"]
+        if frame in {"seize", "control"} and seized:
+            place = seized[0]  # the place taken is where it happened
         if frame == "talks" and len(set(actors) | set(targets)) < 2:
             _same_talks(found, tok, place)  # "the talks in Doha": talks named before
             continue
@@ -173,7 +179,8 @@ SLOTS = {
     "talks": (("subj", "poss", "left", "between"), ("prep:with", "prep:between", "left")),
     "pledge": (("subj", "poss"), ("prep:to",)),
     "arrest": (("subj", "poss", "left", "by"), ("obj", "prep:of")),
-    "seize": (("subj",), ("obj", "prep:of")),
+    "seize": (("subj",), ("obj", "prep:of", "prep:from")),
+    "control": (("control_subj",), ("prep:of", "prep:over")),
 }
 
 
@@ -199,13 +206,32 @@ def _roles(tok: Token, frame: str, slots: Slots, ents: DocEntities,
     if frame == "talks":  # talks are mutual: each party is actor and target
         parties = dedupe(actors + targets)
         actors, targets = parties, parties
-    if frame == "seize":
-        targets = [k for k in targets if ents.type_of(k) in {"PLACE", "COUNTRY"}
-                   or k.startswith("new:facility:")]
+    if frame in {"seize", "control"}:
+        targets = [k for k in targets if not k.startswith("new:armed:")]
+        if not any(ents.type_of(k) == "ARMED_GROUP" for k in targets):
+            targets += _held_by(tok, ents, set(actors))
     return actors, targets, victims
 
 
+def _held_by(tok: Token, ents: DocEntities, actors: set[str]) -> list[str]:
+    """Who held a place that was seized: the armed group the sentence (or the one before)
+    names besides the actors ("the militants ..., when the Iraqi army recaptured Ramadi")."""
+    sent = tok.sent
+    start = sent.start
+    if sent.start > 0:
+        start = tok.doc[sent.start - 1].sent.start
+    for i in range(sent.end - 1, start - 1, -1):
+        for key in ents.refs(i):
+            if ents.type_of(key) == "ARMED_GROUP" and key not in actors:
+                return [key]
+    return []
+
+
 def _slot(name: str, tok: Token, slots: Slots) -> list[Token]:
+    if name == "control_subj":  # "the RSF took control of Wad Madani"
+        head = tok.head
+        ok = tok.dep_ == "dobj" and head.lemma_.lower() in load_event_lexicon().control_verbs
+        return slots.slot("subj", head) if ok else []
     if name == "by":
         return slots.prep(tok, "by")
     if name == "between":
@@ -217,12 +243,24 @@ def _slot(name: str, tok: Token, slots: Slots) -> list[Token]:
 
 def _named(t: Token, slots: Slots, ents: DocEntities, lex: EventLexicon, role: str) -> list[str]:
     """Entity keys of a slot's phrase; an unnamed armed actor or a physical target becomes a
-    document entity ("gunmen", "a mosque")."""
+    document entity ("gunmen", "a mosque"). An attack noun as subject ("A U.S. drone strike
+    killed ...") gives its own actors; armed nouns give the group they come from ("fighters
+    from JNIM", "rebels of the ADF")."""
     keys = [k for k in slots.entities_at(t) if ents.type_of(k) in ACTOR_TYPES
             or (role == "target" and ents.type_of(k) in {"PLACE", "COUNTRY"})]
     if keys:
         return keys
     lemma = t.lemma_.lower()
+    if role == "actor" and lemma in lex.nouns:
+        return [k for name in ("poss", "left") for c in slots.slot(name, t)
+                for k in slots.entities_at(c) if ents.type_of(k) in ACTOR_TYPES]
+    if role == "actor" and (lemma in lex.armed_nouns or t.lower_ in lex.armed_nouns):
+        owners = [k for word in ("from", "of") for c in slots.prep(t, word)
+                  for k in slots.entities_at(c) if ents.type_of(k) in ACTOR_TYPES]
+        owners += [k for c in t.lefts if c.dep_ in {"compound", "amod", "nmod"}
+                   for g in c.subtree for k in ents.refs(g.i) if ents.type_of(k) in ACTOR_TYPES]
+        if owners:
+            return dedupe(owners)
     if role == "actor" and (lemma in lex.armed_nouns or t.lower_ in lex.armed_nouns):
         return [_descriptive(t, ents, "ARMED_GROUP", "armed")]
     if role == "target" and lemma in lex.physical_targets:
