@@ -84,6 +84,7 @@ class Event:
         default_factory=lambda: {"killed": None, "wounded": None, "kidnapped": None})
     weapons: list[str] = field(default_factory=list)  # the weapon or means, as written
     victims: list[str] = field(default_factory=list)  # unnamed people attacked, as written
+    perpetrators: list[str] = field(default_factory=list)  # actor phrases, as written
 
 
 @dataclass

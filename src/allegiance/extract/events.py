@@ -87,6 +87,7 @@ class Found:
     place: str | None
     victims: list[str] = field(default_factory=list)
     weapons: list[str] = field(default_factory=list)
+    perpetrators: list[str] = field(default_factory=list)  # actor phrases headed by a noun
 
     def event(self, ents: DocEntities, published: str | None) -> Event:
         lex = load_event_lexicon()
@@ -95,7 +96,8 @@ class Found:
         return Event(self.type, Evidence(sent.text, sent.start_char, sent.end_char), self.mode,
                      cameo, acled, sub, list(self.actors), list(self.targets), self.place,
                      _time(sent, self.trigger, published), _casualties(sent, lex),
-                     weapons=list(self.weapons), victims=list(self.victims))
+                     weapons=list(self.weapons), victims=list(self.victims),
+                     perpetrators=list(self.perpetrators))
 
 
 def extract_events(doc: Doc, ents: DocEntities, lex: Lexicon) -> list[Found]:
@@ -129,7 +131,7 @@ def extract_events(doc: Doc, ents: DocEntities, lex: Lexicon) -> list[Found]:
                 etype == "ASSAULT" and _strong(tok, elex, targets, ents))):
             continue  # nobody attacked, or nobody attacking: not an event we can code
         found.append(Found(etype, _mode(tok, mode, elex), tok, actors, targets, place, victims,
-                           _weapons(tok.sent, elex)))
+                           _weapons(tok.sent, elex), _perpetrators(tok, frame, slots)))
     return _merge_sentence_events(found)
 
 
@@ -138,6 +140,19 @@ def _strong(tok: Token, lex: EventLexicon, targets: list[str], ents: DocEntities
     a kidnapping of a named target ("a car bomb exploded outside the embassy")."""
     lemma = tok.lemma_.lower()
     return lemma in lex.actorless and bool(targets)
+
+
+def _perpetrators(tok: Token, frame: str, slots: Slots) -> list[str]:
+    """The actor phrases headed by a common noun, as written ("members of the FMLN", "urban
+    guerrillas"): who carried the attack out, for the MUC-4 view."""
+    out = []
+    for name in SLOTS[frame][0]:
+        for t in _slot(name, tok, slots):
+            if t.pos_ == "NOUN" and t.lemma_.lower() not in load_event_lexicon().nouns:
+                span = t.doc[t.left_edge.i:t.right_edge.i + 1]
+                if len(span) <= 10:
+                    out.append(span.text)
+    return dedupe(out)
 
 
 def _same_talks(found: list[Found], tok: Token, place: str | None) -> None:
@@ -432,6 +447,7 @@ def _merge_sentence_events(found: list[Found]) -> list[Found]:
         twin.actors = dedupe(twin.actors + ev.actors)
         twin.targets = dedupe(twin.targets + [t for t in ev.targets if t not in twin.actors])
         twin.victims = dedupe(twin.victims + ev.victims)
+        twin.perpetrators = dedupe(twin.perpetrators + ev.perpetrators)
         twin.place = twin.place or ev.place
         order = load_event_lexicon().mode_order
         modes = [m for m in (twin.mode, ev.mode) if m]

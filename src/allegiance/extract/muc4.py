@@ -3,8 +3,8 @@
     muc4_extracts(extraction) → {"PerpInd": [[mention, ...], ...], "PerpOrg": ..., "Target": ...,
                                  "Victim": ..., "Weapon": ...}
 
-Every attack event (ASSAULT, and COERCE by force) contributes: its unnamed armed actors
-("guerrillas", "urban terrorists") as PerpInd, its named groups and organisations as PerpOrg,
+Every attack event contributes: the phrases of its actors headed by a common noun
+("urban guerrillas", "members of the FMLN") as PerpInd, its named groups and organisations as PerpOrg,
 its physical targets ("the embassy", "a power tower") as Target, the people it names as
 targets (and, for MUC-4's "HUM TGT: NAME", only named people) as Victim, and its weapons as
 Weapon. Each filler is one entity with its mentions in the document (coreferent spellings).
@@ -30,12 +30,15 @@ def muc4_extracts(extraction: Extraction) -> dict[str, list[list[str]]]:
     for ev in extraction.events:
         if ev.type not in ATTACKS:
             continue
+        for phrase in ev.perpetrators:
+            add("PerpInd", phrase.lower(), [phrase])
         for actor in ev.actors:
             ent = entities.get(actor)
             if ent is None:
                 continue
             if ent.attributes.get("unnamed"):
-                add("PerpInd", actor, _forms(ent))
+                if not ev.perpetrators:
+                    add("PerpInd", actor, _forms(ent))
             elif ent.type in {"ARMED_GROUP", "ORGANIZATION"}:
                 add("PerpOrg", actor, _forms(ent))
             elif ent.type == "PERSON":
