@@ -97,7 +97,23 @@ def _print_extraction(extraction) -> None:
         table.add_row(names.get(rel.subject, rel.subject), rel.predicate,
                       names.get(rel.object, rel.object), rel.polarity, rel.modality, ev)
     out.print(table)
-    out.print(f"{len(extraction.entities)} entities, {len(extraction.relations)} relations")
+    if extraction.events:
+        events = Table(title="events", title_justify="left")
+        for col in ("type", "mode", "actors", "targets", "place", "time", "killed", "evidence"):
+            events.add_column(col, overflow="fold")
+        for ev in extraction.events:
+            show = lambda ids: ", ".join(names.get(i, i) for i in ids)  # noqa: E731
+            events.add_row(ev.type, ev.mode or "", show(ev.actors), show(ev.targets),
+                           names.get(ev.place, ev.place or ""), ev.time.get("text") or "",
+                           str(ev.casualties.get("killed") or ""),
+                           ev.evidence.sentence.strip().replace("\n", " ")[:160])
+        out.print(events)
+    for claim in extraction.claims:
+        speaker = names.get(claim.speaker, claim.speaker or "the author")
+        out.print(f"claim ({claim.kind}) by {speaker}: "
+                  f"{claim.evidence.sentence.strip()[:160]}", highlight=False)
+    out.print(f"{len(extraction.entities)} entities, {len(extraction.relations)} relations, "
+              f"{len(extraction.events)} events, {len(extraction.claims)} claims")
 
 
 @app.command()
