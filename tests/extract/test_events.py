@@ -136,3 +136,10 @@ def test_the_reference_article_events_and_claims(run):
     assert set(talks["actors"]) == {"united-states", "taliban"} and talks["place"] == "doha"
     kinds = {(c["kind"], c["speaker"]) for c in data["claims"]}
     assert ("promise", "taliban") in kinds and ("recommendation", None) in kinds
+
+
+def test_a_possessor_with_a_by_agent_is_the_target(run):
+    data = run("Qassem Soleimani's assassination by U.S. forces in Baghdad angered Iran.")
+    attack = events_of(data, "ASSAULT")[0]
+    assert attack["actors"] == ["united-states"] and attack["mode"] == "assassination"
+    assert any("soleimani" in t for t in attack["targets"]) and attack["place"] == "baghdad"

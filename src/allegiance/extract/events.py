@@ -215,6 +215,12 @@ def _roles(tok: Token, frame: str, slots: Slots, ents: DocEntities,
                 targets += [k for k in keys if k not in actors or frame == "talks"]
             elif t.lemma_.lower() in lex.people_targets or t.lower_ in lex.people_targets:
                 victims.append(_phrase(t).text)
+    if frame == "act_noun" and slots.prep(tok, "by"):  # "bin Laden's killing by U.S. SEALs"
+        owned = [k for c in slots.slot("poss", tok) for k in slots.entities_at(c)]
+        by = [k for c in slots.prep(tok, "by") for k in _named(c, slots, ents, lex, "actor")]
+        if by and owned:
+            actors = [k for k in actors if k not in owned]
+            targets = owned + targets
     actors, targets = dedupe(actors), dedupe(targets)
     if frame in {"clash", "talks"} and len(actors) >= 2 and not targets:
         actors, targets = actors[:1], actors[1:]  # "Hamas and Fatah clashed"
