@@ -7,14 +7,6 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-PREDICATE_HEADINGS = {
-    "LEADER_OF": "leaders and leadership", "MEMBER_OF": "members and membership",
-    "ALLY_OF": "allies", "PART_OF": "affiliates, factions, parents", "HOSTILE_TO": "enemies",
-    "SUPPORTS": "supporters and support", "PLEDGED_ALLEGIANCE_TO": "pledges of allegiance",
-    "OPERATES_IN": "areas of operation", "NEGOTIATES_WITH": "talks",
-    "LOCATED_IN": "location", "SPLINTER_OF": "splinters",
-}
-
 
 def render_dossier(data: dict[str, Any], console: Console) -> None:
     ent = data["entity"]

@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 from ..datafiles import load_yaml
 from ..model import Claim, Evidence, Relation
 from ..nlp.mentions import DocEntities
-from .events import Found
+from .events import Found, load_event_lexicon
 from .slots import Slots
 
 ACTORS = {"ARMED_GROUP", "ORGANIZATION", "COUNTRY", "PERSON"}
@@ -131,14 +131,7 @@ def _threat(tok: Token, cues: dict) -> bool:
         return False
     lemma = tok.lemma_.lower()
     return lemma in cues["threat_verbs"] or (
-        lemma in cues["promise_words"] and goals[0].lemma_.lower() in _attack_verbs())
-
-
-def _attack_verbs() -> set[str]:
-    from .events import load_event_lexicon
-
-    return {v for v, (_frame, etype, _mode) in load_event_lexicon().verbs.items()
-            if etype == "ASSAULT"}
+        lemma in cues["promise_words"] and goals[0].lemma_.lower() in load_event_lexicon().attack_verbs)
 
 
 def _speakers(tok: Token, slots: Slots, ents: DocEntities) -> list[str]:

@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from ..model import Document, Entity, Extraction, Mention
 from ..nlp.coref import resolve_coreference
-from ..nlp.entities import slug
+from ..nlp.entities import slug, unique_id
 from ..nlp.mentions import DocEntities, build_entities
 from ..resolve.linking import link_entities
 from .claims import extract_claims
@@ -78,12 +78,8 @@ def _public_ids(ents: DocEntities) -> dict[str, str]:
         if not key.startswith("new:"):
             ids[key] = key
             continue
-        base = slug(rec.name)
-        candidate, n = base, 2
-        while candidate in used:
-            candidate, n = f"{base}-{n}", n + 1
-        used.add(candidate)
-        ids[key] = candidate
+        ids[key] = unique_id(slug(rec.name), used.__contains__)
+        used.add(ids[key])
     return ids
 
 

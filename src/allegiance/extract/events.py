@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from ..datafiles import load_yaml
 from ..model import Event, Evidence
 from ..nlp.mentions import DocEntities, EntityRecord
-from ..nlp.timex import find_times, normalize_time
+from ..nlp.timex import find_times, normalize_time, number_value
 from .candidates import Candidate, allowed, dedupe
 from .lexicon import Lexicon
 from .modality import polarity_and_modality
@@ -33,10 +33,8 @@ from .slots import Slots
 
 ACTOR_TYPES = {"ARMED_GROUP", "COUNTRY", "ORGANIZATION", "PERSON"}
 LOCATIVE = ("in", "near", "at", "outside", "across", "inside", "around", "on")
-NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
-                "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
-                "dozen": 12, "dozens": 24, "scores": 40, "hundreds": 200}
+# crowd words a casualty count may be (other number words: timex.number_value)
+CROWD_COUNTS = {"dozens": 24, "scores": 40, "hundred": 100, "hundreds": 200}
 
 
 @dataclass
@@ -49,12 +47,12 @@ class EventLexicon:
     civilian_attack: tuple[str, str, str]
     weapons: list[list[str]]
     armed_nouns: set[str]
-    armed_targets: set[str]
     physical_targets: set[str]
     people_targets: set[str]
     casualties: dict[str, str] = field(default_factory=dict)  # lemma → killed/wounded/...
     actorless: set[str] = field(default_factory=set)
     control_verbs: set[str] = field(default_factory=set)
+    attack_verbs: set[str] = field(default_factory=set)  # verbs of ASSAULT events
 
 
 @lru_cache(maxsize=1)
@@ -68,11 +66,12 @@ def load_event_lexicon() -> EventLexicon:
         codings={k: tuple(v) for k, v in data["codings"].items()},
         civilian_attack=tuple(data["civilian_attack"]),
         weapons=sorted((w.split() for w in data["weapons"]), key=len, reverse=True),
-        armed_nouns=set(data["armed_nouns"]), armed_targets=set(data["armed_targets"]),
+        armed_nouns=set(data["armed_nouns"]),
         physical_targets=set(data["physical_targets"]),
         people_targets=set(data["people_targets"]),
         casualties={w: kind for kind, words in data["casualties"].items() for w in words},
-        actorless=set(data["actorless"]), control_verbs=set(data["control_verbs"]))
+        actorless=set(data["actorless"]), control_verbs=set(data["control_verbs"]),
+        attack_verbs={v for v, row in data["verbs"].items() if row[1] == "ASSAULT"})
 
 
 @dataclass
@@ -396,7 +395,7 @@ def _number_near(tok: Token) -> int | None:
     candidates = []
     for c in tok.children:
         if c.dep_ in {"dobj", "nsubj", "nsubjpass", "attr", "npadvmod"}:
-            candidates += [g for g in c.subtree if g.like_num or g.lower_ in NUMBER_WORDS]
+            candidates += [g for g in c.subtree if g.like_num or g.lower_ in CROWD_COUNTS]
         if c.like_num or c.dep_ == "nummod":
             candidates.append(c)
     if tok.dep_ in {"amod", "acl", "relcl"}:  # "12 people killed"
@@ -411,10 +410,7 @@ def _number_near(tok: Token) -> int | None:
 
 
 def _to_int(text: str) -> int | None:
-    text = text.lower().replace(",", "")
-    if text.isdigit():
-        return int(text)
-    return NUMBER_WORDS.get(text)
+    return CROWD_COUNTS.get(text.lower()) or number_value(text.lower())
 
 
 def _time(sent: Span, trigger: Token, published: str | None) -> dict:

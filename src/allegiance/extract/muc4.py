@@ -12,9 +12,8 @@ Weapon. Each filler is one entity with its mentions in the document (coreferent 
 
 from __future__ import annotations
 
+from ..evaluate.muc4 import ROLES
 from ..model import Extraction
-
-ROLES = ("PerpInd", "PerpOrg", "Target", "Victim", "Weapon")
 ATTACKS = {"ASSAULT"}
 
 

@@ -17,7 +17,8 @@ from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from ..nlp.gazetteer import load_gazetteer
+from ..nlp.gazetteer import load_gazetteer, title_words
+from ..nlp.timex import MONTHS, WEEKDAYS
 from ..resolve.places import load_place_index
 
 MAX_WORDS = 6
@@ -33,9 +34,7 @@ COMMON = set(STOP_WORDS) | {
     "said", "says", "also", "first", "most", "well", "good", "man", "men", "people"}
 
 
-CALENDAR = ["january", "february", "march", "april", "june", "july", "august", "september",
-            "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
-            "friday", "saturday", "sunday"]  # not "may": a modal far more often
+CALENDAR = [m for m in MONTHS if m != "may"] + list(WEEKDAYS)  # "may": a modal far more often
 
 
 @lru_cache(maxsize=1)
@@ -62,8 +61,8 @@ def _names() -> dict[tuple[str, ...], str]:
         add(surface.text, acronym=surface.form == "acronym",
             country=row is not None and row.type == "COUNTRY")
     places = load_place_index()
-    for row in places.rows.values():
-        add(row[1])
+    for place_id in places.rows:
+        add(places.get(place_id).name)
     return out
 
 
@@ -100,9 +99,7 @@ def truecase(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _titles() -> frozenset[str]:
-    from ..datafiles import load_yaml
-
-    return frozenset(t.lower().rstrip(".") for t in load_yaml("lexicons/titles.yaml")["titles"])
+    return frozenset(t.lower().rstrip(".") for t in title_words())
 
 
 @lru_cache(maxsize=1)

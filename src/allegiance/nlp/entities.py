@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Callable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..datafiles import load_yaml
-from .gazetteer import load_gazetteer
+from .gazetteer import load_gazetteer, title_words
 
 NER_TYPES = {"PERSON": "PERSON", "GPE": "PLACE", "LOC": "PLACE", "ORG": "ORGANIZATION",
              "FAC": None, "NORP": None}
@@ -30,12 +31,20 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "entity"
 
 
+def unique_id(base: str, taken: Callable[[str], bool]) -> str:
+    """`base`, or `base-2`, `base-3`... whichever is not taken yet."""
+    candidate, n = base, 2
+    while taken(candidate):
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
 def new_key(span: Span) -> str:
     words = [t.text for t in span if t.lower_ not in {"the"}]
     return "new:" + slug(" ".join(words).replace("’s", "").replace("'s", ""))
 
 
-@Language.factory("allegiance_entities", assigns=["doc.ents"],
+@Language.factory("allegiance_entities", assigns=["doc.ents", "doc.spans"],
                   requires=["doc.spans"], default_config={})
 def make_entities(nlp: Language, name: str) -> "EntityMerger":
     return EntityMerger()
@@ -48,7 +57,7 @@ class EntityMerger:
         self.force_heads = {w.lower() for w in shapes["state_force_heads"]}
         self.gazetteer = load_gazetteer()
         titles = load_yaml("lexicons/titles.yaml")
-        self.titles = set(titles["titles"])
+        self.titles = title_words()
         self.not_names = set(titles["not_names"])
         self.openers = set(titles["openers"])
 

@@ -113,12 +113,18 @@ def _is_state(name: str, states: dict[str, tuple[str, set[str]]]) -> bool:
 
 
 @lru_cache(maxsize=1)
+def title_words() -> frozenset[str]:
+    """Titles and honorifics written before names (data/lexicons/titles.yaml)."""
+    return frozenset(load_yaml("lexicons/titles.yaml")["titles"])
+
+
+@lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     """All gazetteer files, checked and indexed (cached: read once per process)."""
     entries: dict[str, GazetteerRow] = {}
     surfaces: list[Surface] = []
     state_words: dict[str, tuple[str, set[str]]] = {}  # iso2 → (country id, names/demonyms)
-    titles = set(load_yaml("lexicons/titles.yaml")["titles"])
+    titles = title_words()
     for stem in GAZETTEER_FILES:
         path = data_path(f"gazetteer/{stem}.jsonl")
         if not path.exists():

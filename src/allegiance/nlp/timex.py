@@ -350,6 +350,15 @@ def _number(text: str) -> int:
     return sum(NUMBER_WORDS[w] for w in words.split())
 
 
+def number_value(text: str) -> int | None:
+    """A count written in digits ("1,200") or words ("twelve", "twenty-five", "a dozen");
+    None when the text is no number."""
+    try:
+        return _number(text.replace(",", ""))
+    except (KeyError, ValueError):
+        return None
+
+
 def _unit(text: str) -> str:
     return _words(text).rstrip("s")
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz import fuzz, process
 
 from ..model import Entity, Extraction
-from ..nlp.entities import slug
+from ..nlp.entities import slug, unique_id
 from ..nlp.gazetteer import load_gazetteer
 from .names import content_words, initials, is_acronym, name_key, spelling_key
 
@@ -41,6 +41,12 @@ GROUPS = {"ARMED_GROUP": "org", "ORGANIZATION": "org", "PERSON": "person", "PLAC
 
 def _family(entity_type: str) -> str:
     return GROUPS.get(entity_type, entity_type.lower())
+
+
+def same_family(a: str, b: str) -> bool:
+    """Whether two entity types can name one entity (an armed group and an organisation can;
+    a person and a place cannot)."""
+    return _family(a) == _family(b)
 
 
 @dataclass
@@ -175,11 +181,8 @@ def assign_ids(extraction: Extraction, index: IdentityIndex) -> Extraction:
 
 def _fresh_id(ent: Entity, index: IdentityIndex, used: set[str], scope: str = "") -> str:
     base = slug(ent.name) + (f"-{slug(scope)[:12]}" if scope else "")
-    candidate, n = base, 2
     gaz = load_gazetteer()
-    while candidate in index.types or candidate in used or gaz.get(candidate) is not None:
-        candidate, n = f"{base}-{n}", n + 1
-    return candidate
+    return unique_id(base, lambda c: c in index.types or c in used or gaz.get(c) is not None)
 
 
 def _merge_same_id(entities: list[Entity]) -> list[Entity]:

