@@ -18,7 +18,7 @@ from .ingest.text import read_document
 from .model import Document, Extraction
 from .nlp.pipeline import DEFAULT_MODEL, load_pipeline
 from .ontology import ontology
-from .store.sqlite import IngestResult, SQLiteStore
+from .store import IngestResult, Store
 
 
 @dataclass
@@ -68,7 +68,7 @@ def ingest_paths(paths: list[str], db: str, model: str = DEFAULT_MODEL,
                  on_result: Callable[[IngestResult], None] | None = None) -> list[IngestResult]:
     """Extract and store; documents already in the store are not parsed again."""
     results = []
-    with SQLiteStore.open(db) as store:
+    with Store.open(db) as store:
         def new_documents() -> Iterator[Document]:
             for item in read_inputs(paths, published):
                 if isinstance(item, Skipped):
@@ -106,10 +106,10 @@ def show(db: str, name: str) -> dict:
         return dossier(store, name)
 
 
-def _open_existing(db: str) -> SQLiteStore:
+def _open_existing(db: str) -> Store:
     if db not in (":memory:", "") and not Path(db.removeprefix("sqlite:///")).exists():
         raise NotFound(f"{db}: no such store; create it with `allegiance ingest PATH --db {db}`")
-    return SQLiteStore.open(db)
+    return Store.open(db)
 
 
 def evaluate(directory: str | Path, model: str = DEFAULT_MODEL) -> CorpusScore:

@@ -6,7 +6,7 @@ import pytest
 
 from allegiance.model import Document, Entity, Extraction, Mention, Relation, Evidence
 from allegiance.resolve.identity import IdentityIndex, assign_ids
-from allegiance.store import SQLiteStore
+from allegiance.store import Store
 
 
 @pytest.fixture()
@@ -103,7 +103,7 @@ def test_three_documents_merge_into_one_entity_with_alias_counts(tmp_path):
                     {"islamic-state-in-the-greater-sahara":
                      ("ARMED_GROUP", "Islamic State in the Greater Sahara")}, []),
     ]
-    with SQLiteStore.open(tmp_path / "g.db") as store:
+    with Store.open(tmp_path / "g.db") as store:
         for ex in docs:
             store.add_extraction(ex)
         groups = [e for e in store.entities() if e["type"] in ("ARMED_GROUP", "ORGANIZATION")]

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..errors import NotFound
 from ..nlp.gazetteer import load_gazetteer
-from ..store.sqlite import SQLiteStore
+from ..store import Store
 
 ENTITY_KEYS = ("id", "type", "name", "aliases", "external_ids", "attributes", "alias_counts",
                "mention_count", "document_count")
@@ -20,7 +20,7 @@ RELATION_KEYS = ("subject", "predicate", "object", "polarity", "modality", "conf
                  "evidence")
 
 
-def dossier(store: SQLiteStore, name: str) -> dict[str, Any]:
+def dossier(store: Store, name: str) -> dict[str, Any]:
     """The dossier of the stored entity that `name` (any alias) resolves to; `NotFound` if
     none does."""
     ids = store.find(name)

@@ -1,19 +1,21 @@
 """The one store schema (SQLAlchemy Core), shared by the SQLite and PostgreSQL backends.
 
-JSON columns are JSON on SQLite and JSONB on PostgreSQL. Offsets are named ``start`` and
-``end``; SQLAlchemy quotes ``end`` (an SQL keyword) on every dialect.
+Queries are written against these tables; the versioned migrations under `migrations/` build
+them (a test checks that the migrated database and this module agree). JSON columns are JSON on
+SQLite and JSONB on PostgreSQL. Offsets are named ``start`` and ``end``; SQLAlchemy quotes
+``end`` (an SQL keyword) on every dialect.
+
+Extracted data (documents and everything read from them) is kept apart from analysts'
+decisions (`decisions`): re-extraction rewrites the first and never touches the second.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import (JSON, Column, DateTime, Float, ForeignKey, Index, Integer, MetaData,
-                        String, Table, Text, UniqueConstraint, inspect, select)
+from sqlalchemy import (JSON, Boolean, Column, DateTime, Float, ForeignKey, Index, Integer,
+                        MetaData, String, Table, Text, UniqueConstraint)
 from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.engine import Connection
 
-from ..errors import BadInput
-
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # the head migration's number (migrations/versions/000N_*.py)
 
 metadata = MetaData()
 Json = JSON().with_variant(JSONB(), "postgresql")
@@ -35,6 +37,20 @@ documents = Table(
     Column("text", Text, nullable=False),
     Column("text_sha256", String(64), nullable=False),
     Column("ingested_at", DateTime(timezone=True), nullable=False),
+    # the stored document this one republishes (a near-duplicate: linked, not extracted)
+    Column("duplicate_of", String(200)),
+    Column("similarity", Float),  # estimated Jaccard similarity to `duplicate_of`
+    Column("minhash", Json),  # MinHash signature of the text's word shingles
+    Column("extracted_with", String(64)),  # pipeline version that extracted it
+    Index("ix_documents_sha256", "text_sha256"),
+)
+
+# locality-sensitive hashing bands of the documents' MinHash signatures (near-duplicates)
+document_bands = Table(
+    "document_bands", metadata,
+    Column("band", String(40), nullable=False),
+    Column("document_id", String(200), ForeignKey("documents.id"), nullable=False),
+    UniqueConstraint("band", "document_id"),
 )
 
 entities = Table(
@@ -77,6 +93,11 @@ relations = Table(
     Column("modality", String(16), nullable=False),
     Column("confidence", Float, nullable=False),
     Column("attributes", Json, nullable=False, default=dict),
+    # aggregates over the evidence rows, kept up to date by every write
+    Column("evidence_count", Integer, nullable=False, default=0),
+    Column("document_count", Integer, nullable=False, default=0),
+    Column("first_seen", String(10)),  # earliest publication date of its evidence
+    Column("last_seen", String(10)),
     UniqueConstraint("subject", "predicate", "object", "polarity", "modality"),
     Index("ix_relations_object", "object"),
 )
@@ -111,21 +132,26 @@ claims = Table(
     Index("ix_claims_document", "document_id"),
 )
 
+# which entities each event involves, for per-entity lookups (role: actor, target, place)
+event_entities = Table(
+    "event_entities", metadata,
+    Column("event_id", Integer, ForeignKey("events.id"), nullable=False),
+    Column("entity_id", String(200), nullable=False),
+    Column("role", String(16), nullable=False),
+    UniqueConstraint("entity_id", "event_id", "role"),
+)
 
-def create_schema(conn: Connection, label: str) -> None:
-    """Create missing tables and record `SCHEMA_VERSION` (inside the caller's transaction).
 
-    Raises `BadInput` for a database that holds other tables but no store, or one written by
-    a newer schema version.
-    """
-    tables = set(inspect(conn).get_table_names())
-    if tables and "meta" not in tables:
-        raise BadInput(f"{label}: a database, but not an Allegiance store")
-    metadata.create_all(conn)
-    version = conn.execute(select(meta.c.value).where(
-        meta.c.key == "schema_version")).scalar_one_or_none()
-    if version is None:
-        conn.execute(meta.insert().values(key="schema_version", value=str(SCHEMA_VERSION)))
-    elif not version.isdigit() or int(version) > SCHEMA_VERSION:
-        raise BadInput(f"{label}: store schema version {version} is newer than this "
-                       f"Allegiance understands ({SCHEMA_VERSION}); upgrade Allegiance")
+# analysts' decisions: merge, split, reject, confirm, reliability (see analysis/decisions.py)
+decisions = Table(
+    "decisions", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(32), nullable=False),
+    Column("data", Json, nullable=False),
+    Column("note", Text),
+    Column("analyst", String(200)),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("active", Boolean, nullable=False, default=True),
+)
+
+EXTRACTED = (mentions, evidence, event_entities, events, claims, relations, aliases, entities)  # delete order

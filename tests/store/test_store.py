@@ -14,8 +14,8 @@ import pytest
 from allegiance.errors import BadInput, InvalidData
 from allegiance.model import (Claim, Document, Entity, Event, Evidence, Extraction, Mention,
                               Relation)
-from allegiance.store import SQLiteStore
-from allegiance.store import sqlite as store_module
+from allegiance.store import SCHEMA_VERSION, Store
+from allegiance.store import store as store_module
 
 TEXT_1 = "The Taliban and al-Qaeda are allies. Al-Qaeda relies on the Taliban for sanctuary."
 TEXT_2 = "Al Qaeda and the Taliban remain allies, officials said."
@@ -70,7 +70,7 @@ def extraction_2() -> Extraction:
 
 @pytest.fixture
 def store(tmp_path):
-    with SQLiteStore.open(str(tmp_path / "graph.db")) as opened:
+    with Store.open(str(tmp_path / "graph.db")) as opened:
         yield opened
 
 
@@ -109,7 +109,7 @@ def test_round_trip(store, tmp_path):
 
     rows = sqlite3.connect(tmp_path / "graph.db").execute(
         "SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
-    assert rows == [("1",)]
+    assert rows == [(str(SCHEMA_VERSION),)]
 
 
 def test_reingest_adds_nothing(store):
@@ -174,7 +174,7 @@ def test_bad_db_path(tmp_path, make, message):
     path = make(tmp_path)
     before = path.read_bytes() if path.is_file() else None
     with pytest.raises(BadInput, match=message) as info:
-        SQLiteStore.open(str(path))
+        Store.open(str(path))
     assert str(path) in str(info.value) and "\n" not in str(info.value)
     if before is not None:
         assert path.read_bytes() == before  # nothing written into someone else's file
@@ -222,9 +222,9 @@ def test_killed_process_mid_ingest_leaves_store_intact(tmp_path):
     script = textwrap.dedent(f"""
         import os, signal, sys
         sys.path[:0] = {[str(Path(__file__).parent), *sys.path]!r}
-        from test_sqlite import extraction_1, extraction_2
-        from allegiance.store import SQLiteStore, sqlite as module
-        store = SQLiteStore.open({str(db)!r})
+        from test_store import extraction_1, extraction_2
+        from allegiance.store import Store, store as module
+        store = Store.open({str(db)!r})
         store.add_extraction(extraction_1())
         original = module._insert
         def insert_then_die(conn, table, rows):
@@ -237,13 +237,13 @@ def test_killed_process_mid_ingest_leaves_store_intact(tmp_path):
     """)
     proc = subprocess.run([sys.executable, "-c", script], cwd=tmp_path)
     assert proc.returncode == -signal.SIGKILL  # died inside the second transaction
-    with SQLiteStore.open(str(db)) as store:
+    with Store.open(str(db)) as store:
         assert store.has_document("doc-1") and not store.has_document("doc-2")
         assert store.counts()["mentions"] == 4
         assert store.add_extraction(extraction_2()).added
 
 
 def test_in_memory_store_works():
-    with SQLiteStore.open(":memory:") as store:
+    with Store.open(":memory:") as store:
         assert store.add_extraction(extraction_1()).added
         assert store.counts()["documents"] == 1
