@@ -406,13 +406,16 @@ def prepare(raw_graph: Any) -> Graph:
     return graph
 
 
-def relation_label(rel: dict) -> str:
-    """A readable one-line statement of a relation: "jnim ALLY_OF isgs (negative, denied)"."""
+def relation_label(rel: dict, graph: Graph | None = None) -> str:
+    """A readable one-line statement of a relation, with names when ``graph`` is given:
+    "JNIM ALLY_OF ISGS (negative, denied)"."""
     qualifiers = [rel["polarity"]] if rel["polarity"] != "positive" else []
     if rel["modality"] != "asserted":
         qualifiers.append(rel["modality"])
     extra = f" ({', '.join(qualifiers)})" if qualifiers else ""
-    return f"{rel['subject']} {rel['predicate']} {rel['object']}{extra}"
+    subject = graph.name(rel["subject"]) if graph else rel["subject"]
+    obj = graph.name(rel["object"]) if graph else rel["object"]
+    return f"{subject} {rel['predicate']} {obj}{extra}"
 
 
 def evidence_lines(graph: Graph, rel: dict) -> list[str]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import codecs
 import re
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import lxml.etree
 import lxml.html
@@ -71,11 +71,12 @@ def document_from_html(data: bytes | str, label: str, url: str | None = None, *,
     if tree is None:
         raise BadInput(f"{label}: no article text found in the HTML")
     links = _link_texts(tree)
+    canonical = _declared_url(tree, url)
     extracted = _extract(tree, url, label)
     text = _output_text(extracted.body, links) if extracted is not None else ""
     if not any(len(line.split()) >= _MIN_WORDS for line in text.splitlines()):
         raise BadInput(f"{label}: no article text found in the HTML")
-    page_url = _http_url(extracted.url) or _http_url(url)
+    page_url = canonical or _http_url(extracted.url) or _http_url(url)
     host = urlsplit(page_url).hostname if page_url else None
     if host and host.startswith("www."):
         host = host[4:]
@@ -100,7 +101,7 @@ def html_to_text(html: str) -> str:
     >>> html_to_text("<p>Al-Shabaab claimed the attack.</p><p>Police said <b>five</b> died.</p>")
     'Al-Shabaab claimed the attack.\\n\\nPolice said five died.'
     """
-    html = _XML_DECLARATION.sub("", html.replace("\x00", ""))
+    html = _XML_DECLARATION.sub("", html.replace("\x00", "").lstrip("\ufeff"))
     if not html.strip():
         return ""
     try:
@@ -166,7 +167,7 @@ def _codec(name: str | None) -> str | None:
 
 def _parse(html: str, label: str) -> Any:
     """The page as an lxml tree without its navigation, asides and footers (None if empty)."""
-    html = _XML_DECLARATION.sub("", html.replace("\x00", ""))
+    html = _XML_DECLARATION.sub("", html.replace("\x00", "").lstrip("\ufeff"))
     if not html.strip():
         return None
     try:
@@ -193,6 +194,19 @@ def _extract(tree: Any, url: str | None, label: str) -> Any:
     except Exception as exc:  # a third-party parser: any failure is this page's problem
         raise BadInput(f"{label}: cannot extract text from the HTML "
                        f"({type(exc).__name__}: {exc})") from None
+
+
+def _declared_url(tree: Any, base: str | None) -> str | None:
+    """The page's own URL: ``<link rel="canonical">``, else ``<meta property="og:url">``,
+    made absolute against `base`; None unless it is http(s)."""
+    for xpath in ("//link[@href][contains(concat(' ', normalize-space(@rel), ' '), "
+                  "' canonical ')]/@href",
+                  "//meta[@property='og:url' or @name='og:url'][@content]/@content"):
+        for value in tree.xpath(xpath):
+            absolute = _http_url(urljoin(base or "", str(value).strip()))
+            if absolute:
+                return absolute
+    return None
 
 
 def _link_texts(tree: Any) -> list[str]:

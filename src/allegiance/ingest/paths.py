@@ -10,25 +10,30 @@ from pathlib import Path
 from ..errors import BadInput
 
 TEXT_SUFFIXES = frozenset({".txt", ".md"})
+# Everything `sources.iter_documents` reads: text, URL lists, web pages, records, feeds.
+INPUT_SUFFIXES = TEXT_SUFFIXES | frozenset({
+    ".urls", ".html", ".htm", ".jsonl", ".ndjson", ".csv", ".tsv", ".rss", ".atom", ".xml"})
 _GLOB_CHARS = frozenset("*?[")
 
 
-def iter_input_paths(paths: list[str]) -> Iterator[Path]:
+def iter_input_paths(paths: list[str],
+                     suffixes: frozenset[str] = TEXT_SUFFIXES) -> Iterator[Path]:
     """Yield the input files named by `paths`, in argument order, each file once.
 
     A file is yielded as is (whatever its extension: the user named it); a directory
-    contributes its ``*.txt`` and ``*.md`` files, recursively and sorted, skipping hidden
-    files and folders; a glob pattern (``*``, ``?``, ``[``; ``**`` recurses) contributes its
-    sorted matches. Every argument is checked before anything is yielded, so a typo in the
-    last argument fails at once instead of after a long run: `BadInput` for a missing path,
-    a directory without text files, or a pattern that matches nothing.
+    contributes its files with one of `suffixes` (``*.txt`` and ``*.md`` unless told;
+    `INPUT_SUFFIXES` for every format `iter_documents` reads), recursively and sorted,
+    skipping hidden files and folders; a glob pattern (``*``, ``?``, ``[``; ``**`` recurses)
+    contributes its sorted matches. Every argument is checked before anything is yielded, so
+    a typo in the last argument fails at once instead of after a long run: `BadInput` for a
+    missing path, a directory without input files, or a pattern that matches nothing.
 
     >>> [p.name for p in iter_input_paths(["eval/news", "notes/*.md"])]   # doctest: +SKIP
     ['01.txt', '02.txt', ..., 'README.md', 'memo.md']
     """
     found: list[Path] = []
     for arg in paths:
-        found.extend(_expand(arg))
+        found.extend(expand_path(arg, suffixes))
     seen: set[str] = set()
     unique: list[Path] = []
     for path in found:
@@ -39,22 +44,27 @@ def iter_input_paths(paths: list[str]) -> Iterator[Path]:
     return iter(unique)
 
 
-def text_files_in(directory: Path) -> list[Path]:
-    """The ``*.txt`` and ``*.md`` files under `directory` (recursively, sorted, no hidden ones)."""
+def text_files_in(directory: Path, suffixes: frozenset[str] = TEXT_SUFFIXES) -> list[Path]:
+    """The files under `directory` with one of `suffixes` (``*.txt`` and ``*.md`` unless told),
+    recursively and sorted, without hidden files or folders."""
     files = []
     for path in directory.rglob("*"):
         relative = path.relative_to(directory).parts
         if any(part.startswith(".") for part in relative):
             continue
-        if path.suffix.lower() in TEXT_SUFFIXES and path.is_file():
+        if path.suffix.lower() in suffixes and path.is_file():
             files.append(path)
     return sorted(files)
 
 
-def _expand(arg: str) -> list[Path]:
+def expand_path(arg: str, suffixes: frozenset[str] = TEXT_SUFFIXES) -> list[Path]:
+    """The files one argument names (see `iter_input_paths`); `BadInput` if there are none."""
     path = Path(arg)
     if path.is_dir():
-        return _expand_dir(path)
+        files = text_files_in(path, suffixes)
+        if not files:
+            raise BadInput(f"no {_kinds(suffixes)} in {path}")
+        return files
     if path.exists():
         return [path]
     if _GLOB_CHARS & set(arg):
@@ -65,17 +75,20 @@ def _expand(arg: str) -> list[Path]:
         for match in matches:
             match_path = Path(match)
             if match_path.is_dir():
-                out.extend(text_files_in(match_path))
+                out.extend(text_files_in(match_path, suffixes))
             elif match_path.is_file():
                 out.append(match_path)
         if not out:
-            raise BadInput(f"no .txt or .md files match {arg}")
+            raise BadInput(f"no {_kinds(suffixes)} match {arg}")
         return out
     raise BadInput(f"no such file or directory: {arg}")
 
 
-def _expand_dir(directory: Path) -> list[Path]:
-    files = text_files_in(directory)
-    if not files:
-        raise BadInput(f"no .txt or .md files in {directory}")
-    return files
+def _kinds(suffixes: frozenset[str]) -> str:
+    """What files with `suffixes` are called in messages: ".txt or .md files", or
+    "input files (.atom, .csv, ...)"."""
+    if suffixes == TEXT_SUFFIXES:
+        return ".txt or .md files"
+    if len(suffixes) == 1:
+        return f"{next(iter(suffixes))} files"
+    return f"input files ({', '.join(sorted(suffixes))})"
