@@ -73,7 +73,10 @@ def test_diff_finds_appeared_disappeared_and_flipped(store):
     assert ("houthis", "ALLY_OF", "al-shabaab") in {
         (min(s, o), p, max(s, o)) if p == "ALLY_OF" else (s, p, o) for s, p, o in appeared} \
         or ("al-shabaab", "ALLY_OF", "houthis") in appeared
-    assert ("isgs", "ALLY_OF", "jnim") in disappeared
+    assert ("isgs", "ALLY_OF", "jnim") not in disappeared  # it became hostility: a flip
+    [flip] = [r for r in result["flipped"] if r.get("after_predicate")]
+    assert ({flip["subject"], flip["object"]}, flip["predicate"], flip["after_predicate"]) \
+        == ({"jnim", "isgs"}, "ALLY_OF", "HOSTILE_TO")
     flipped = diff(Graph(store), "2020-12-31", "2021-01-01")["flipped"]
     assert [(r["subject"], r["before"]["stance"], r["after"]["stance"]) for r in flipped] \
         == [("iran", "negative", "positive")]

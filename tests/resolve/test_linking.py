@@ -108,3 +108,15 @@ def test_untagged_names_that_the_syntax_calls_places(extract_text):
     assert hit and hit[0]["type"] == "PLACE" and hit[0]["attributes"]["country"] == "IQ"
     none = entities(extract_text, "The region of Hit Parade was invented by a band.")
     assert not any(e["type"] == "PLACE" and "Hit" in e["aliases"] for e in none.values())
+
+
+@pytest.mark.parametrize("text", [
+    "United Nations experts said in January that they were investigating arms shipments "
+    "reaching the Houthis in Yemen.",
+    "French President Emmanuel Macron said in June that France would close bases in Mali.",
+    "Pakistani officials said on Friday that the Tehreek-e-Taliban Pakistan attacked a post.",
+])
+def test_month_and_weekday_names_are_not_places(extract_text, text):
+    places = [e for e in extract_text(text)["entities"] if e["type"] == "PLACE"]
+    assert not any(m["text"] in ("January", "June", "Friday")
+                   for e in places for m in e["mentions"])

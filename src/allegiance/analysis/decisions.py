@@ -106,6 +106,8 @@ def load(store: Store) -> Decisions:
     """The store's active decisions, oldest first, each resolved against today's entities."""
     out = Decisions()
     rows = store.decisions()
+    if not rows:
+        return out
     refs = [d["data"][k] for d in rows for k in ("into", "other", "entity", "subject", "object")
             if isinstance(d["data"].get(k), dict)]
     present = {e["id"] for e in store.entities({r.get("id") for r in refs if r.get("id")})}

@@ -4,7 +4,9 @@ The "before" period is evidence published up to `before` (inclusive), the "after
 evidence published from `after` on. A relation (subject, predicate, object) *appeared* when
 only the after period reports it, *disappeared* when only the before period does, and
 *flipped* when both do but with a different stance (asserted ↔ denied or negated, or a
-promise or recommendation becoming fact).
+promise or recommendation becoming fact). An alliance in the before period that gives way to
+hostility in the after period (or the reverse) is a flip too, from one predicate to the other
+(`predicate` → `after_predicate`).
 """
 
 from __future__ import annotations
@@ -51,7 +53,29 @@ def diff(graph: Graph, before: str, after: str, *, entity: str | None = None,
             out["disappeared"].append({**row, "before": _summary(first)})
         elif first and last and _dominant(first) != _dominant(last):
             out["flipped"].append({**row, "before": _summary(first), "after": _summary(last)})
+    _alliance_flips(out)
     return {"before": before, "after": after, **out}
+
+
+def _alliance_flips(out: dict[str, list[dict[str, Any]]]) -> None:
+    """Move ALLY_OF that disappeared and HOSTILE_TO that appeared on the same pair (or the
+    reverse) into `flipped`."""
+    def pair(row: dict[str, Any]) -> frozenset[str]:
+        return frozenset((row["subject"], row["object"]))
+
+    for old, new in (("ALLY_OF", "HOSTILE_TO"), ("HOSTILE_TO", "ALLY_OF")):
+        gone = {pair(r): r for r in out["disappeared"] if r["predicate"] == old
+                and r["before"]["stance"] == "positive"}
+        for row in list(out["appeared"]):
+            if row["predicate"] != new or row["after"]["stance"] != "positive":
+                continue
+            before = gone.pop(pair(row), None)
+            if before is None:
+                continue
+            out["appeared"].remove(row)
+            out["disappeared"].remove(before)
+            out["flipped"].append({**before, "after_predicate": new, "after": row["after"]})
+    out["flipped"].sort(key=lambda r: (r["subject"], r["predicate"], r["object"]))
 
 
 def _dominant(slot: dict[str, dict[str, Any]]) -> str:

@@ -110,24 +110,34 @@ class Graph:
             result.append(row)
         return result
 
+    def labels(self, ids: Iterable[str]) -> dict[str, dict[str, str | None]]:
+        """{"name", "type"} of these canonical ids (the id itself as name when unknown)."""
+        ids = set(ids)
+        found = self.store.labels(ids)
+        for split in self.decisions.splits:
+            if split.new_id in ids:
+                found[split.new_id] = (split.name, found.get(split.entity, ("", None))[1])
+        return {i: {"name": found.get(i, (i, None))[0], "type": found.get(i, (i, None))[1]}
+                for i in ids}
+
     def names(self, ids: Iterable[str]) -> dict[str, str]:
         """Display names of these canonical ids (the id itself when unknown)."""
-        ids = set(ids)
-        names = {e["id"]: e["name"] for e in self.entities(ids)}
-        return {i: names.get(i, i) for i in ids}
+        return {i: label["name"] for i, label in self.labels(ids).items()}
 
     # --- relations -----------------------------------------------------------------------
 
     def relations(self, entity_ids: Iterable[str] | None = None, *,
                   predicates: Iterable[str] | None = None, min_evidence: int = 1,
                   since: str | None = None, until: str | None = None,
-                  with_evidence: bool = True, include_rejected: bool = False
-                  ) -> list[dict[str, Any]]:
+                  with_evidence: bool = True, include_rejected: bool = False,
+                  relation_ids: Iterable[int] | None = None,
+                  evidence_limit: int | None = None) -> list[dict[str, Any]]:
         """Relations (all, or touching these canonical ids) as decided: ids canonical, the
         same edge from merged entities folded into one, rejected ones left out, `status`
         set, each evidence item with its source's reliability grade, and `conflicts` listing
         the other stances reported on the same pair. With `since`/`until`, evidence outside
-        the window is dropped and the counts are those of the window."""
+        the window is dropped and the counts are those of the window. `relation_ids` (stored
+        ids, as each row's `relation_ids` lists them) fetches those relations only."""
         d = self.decisions
         wanted = None if entity_ids is None else set(entity_ids)
         stored = None if wanted is None else set().union(*(d.members(i) for i in wanted))
@@ -135,7 +145,8 @@ class Graph:
         fetch = with_evidence or bool(d.splits) or bool(since or until)
         rows = self.store.relations(
             stored, predicates=predicates, min_evidence=1 if rewrites else min_evidence,
-            since=since, until=until, with_evidence=fetch)
+            since=since, until=until, with_evidence=fetch, relation_ids=relation_ids,
+            evidence_limit=None if rewrites else evidence_limit)
         if d.splits:
             rows = self._apply_splits(rows)
         merged: dict[tuple, dict[str, Any]] = {}
@@ -154,7 +165,8 @@ class Graph:
                                "merged_ids": [row["id"]]}
         out = []
         for key, row in merged.items():
-            if wanted is not None and not ({row["subject"], row["object"]} & wanted):
+            if wanted is not None and not ({row["subject"], row["object"]} & wanted) \
+                    and relation_ids is None:
                 continue
             if since or until:
                 row["evidence"] = [e for e in row["evidence"]
@@ -172,7 +184,8 @@ class Graph:
             for item in row["evidence"]:
                 item["reliability"] = d.reliability.get(item.get("source") or "")
             row["sources"] = sorted({e["source"] for e in row["evidence"] if e.get("source")})
-            row["id"] = min(row.pop("merged_ids"))
+            row["relation_ids"] = sorted(row.pop("merged_ids"))
+            row["id"] = row["relation_ids"][0]
             if not with_evidence:
                 row["evidence"] = []
             out.append(row)
@@ -208,6 +221,28 @@ class Graph:
                     parts.append({**row, side: split.new_id, "evidence": moved})
                     break
             out.extend(parts)
+        return out
+
+    def links(self, entity_ids: Iterable[str], predicates: Iterable[str] | None = None
+              ) -> list[dict[str, Any]]:
+        """Light relation rows touching these canonical ids (no evidence, no folding of
+        parallel rows): for graph searches that must be fast. Rejected relations are left
+        out; with split decisions this falls back to `relations`."""
+        d = self.decisions
+        if d.splits:
+            return self.relations(entity_ids, predicates=predicates, with_evidence=False)
+        stored = set().union(*(d.members(i) for i in entity_ids))
+        out = []
+        for rel_id, subject, predicate, obj, polarity, modality, count, first, last in \
+                self.store.edges(stored, predicates):
+            subject, obj = d.canonical(subject), d.canonical(obj)
+            if subject == obj or (d.rewrites or d.rejected) and d.status(
+                    subject, predicate, obj, polarity) == "rejected":
+                continue
+            out.append({"id": rel_id, "relation_ids": [rel_id], "subject": subject,
+                        "predicate": predicate, "object": obj, "polarity": polarity,
+                        "modality": modality, "evidence_count": count, "first_seen": first,
+                        "last_seen": last})
         return out
 
     def edges(self) -> list[dict[str, Any]]:
@@ -331,4 +366,5 @@ def _mark_conflicts(rows: list[dict[str, Any]]) -> None:
                 {"polarity": o["polarity"], "modality": o["modality"],
                  "evidence_count": o["evidence_count"], "first_seen": o["first_seen"],
                  "last_seen": o["last_seen"]}
-                for o in group if o is not row and stance(o["polarity"], o["modality"]) != mine]
+                for o in sorted(group, key=lambda o: (o["polarity"], o["modality"]))
+                if o is not row and stance(o["polarity"], o["modality"]) != mine]

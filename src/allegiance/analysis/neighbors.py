@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..ontology import SYMMETRIC
 from .graph import Graph
 
 EXAMPLES = 3  # evidence sentences kept per neighbour
@@ -20,11 +21,9 @@ def neighbors(graph: Graph, name: str, *, predicates: list[str] | None = None,
     predicates), polarity, modality, counts, first/last seen, status and example evidence."""
     entity_id = graph.resolve(name)
     rows = graph.relations([entity_id], predicates=predicates, since=since, until=until,
-                           min_evidence=min_evidence)
-    from ..ontology import SYMMETRIC
-
+                           min_evidence=min_evidence, evidence_limit=EXAMPLES)
     others = {r["object"] if r["subject"] == entity_id else r["subject"] for r in rows}
-    info = {e["id"]: e for e in graph.entities(others | {entity_id})}
+    info = graph.labels(others | {entity_id})
     out = []
     for rel in rows:
         outgoing = rel["subject"] == entity_id
@@ -42,8 +41,7 @@ def neighbors(graph: Graph, name: str, *, predicates: list[str] | None = None,
             "evidence": [_cite(e) for e in rel["evidence"][:EXAMPLES]]})
     out.sort(key=lambda n: (-n["evidence_count"], n["predicate"], n["id"], n["polarity"],
                             n["modality"]))
-    entity = info.get(entity_id, {"id": entity_id, "name": entity_id, "type": None})
-    return {"entity": {k: entity.get(k) for k in ("id", "name", "type")},
+    return {"entity": {"id": entity_id, **info[entity_id]},
             "neighbors": out[:limit] if limit else out}
 
 

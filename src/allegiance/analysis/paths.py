@@ -41,6 +41,12 @@ def paths(graph: Graph, source: str, target: str, *, k: int = 3, max_hops: int =
         net.add_edge(u, v, weight=hop_cost(best))
     if a not in net or b not in net:
         return result
+    # only nodes on some path of at most max_hops hops can matter: prune before searching
+    from_a = nx.single_source_shortest_path_length(net, a, cutoff=max_hops)
+    from_b = nx.single_source_shortest_path_length(net, b, cutoff=max_hops)
+    net = net.subgraph([n for n in from_a if n in from_b and from_a[n] + from_b[n] <= max_hops])
+    if b not in net:
+        return result
     found = []
     try:
         candidates = nx.shortest_simple_paths(net, a, b, weight="weight")
@@ -54,9 +60,8 @@ def paths(graph: Graph, source: str, target: str, *, k: int = 3, max_hops: int =
     if not found:
         return result
     hop_ids = {tuple(sorted(pair)) for nodes in found for pair in zip(nodes, nodes[1:])}
-    wanted = {r["id"] for pair in hop_ids for r in links[pair]}
-    detail = {r["id"]: r for r in graph.relations(set().union(*hop_ids))
-              if r["id"] in wanted}
+    wanted = {i for pair in hop_ids for r in links[pair] for i in r["relation_ids"]}
+    detail = {r["id"]: r for r in graph.relations(set().union(*hop_ids), relation_ids=wanted)}
     names = graph.names(set().union(*found))
     for nodes in found:
         hops, cost = [], 0.0
@@ -82,6 +87,7 @@ def paths(graph: Graph, source: str, target: str, *, k: int = 3, max_hops: int =
 def _ball_links(graph: Graph, a: str, b: str, max_hops: int,
                 predicates: list[str] | None) -> dict[tuple[str, str], list[dict[str, Any]]]:
     links: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    known: set[int] = set()
     seen = {a: {a}, b: {b}}
     frontier = {a: {a}, b: {b}}
     radius = {a: 0, b: 0}
@@ -94,7 +100,8 @@ def _ball_links(graph: Graph, a: str, b: str, max_hops: int,
         grown: set[str] = set()
         for rel in _links_of(graph, frontier[side], predicates):
             pair = tuple(sorted((rel["subject"], rel["object"])))
-            if rel["id"] not in {r["id"] for r in links.get(pair, [])}:
+            if rel["id"] not in known:
+                known.add(rel["id"])
                 links.setdefault(pair, []).append(rel)
             for node in pair:
                 if node not in seen[side]:
@@ -110,5 +117,5 @@ def _ball_links(graph: Graph, a: str, b: str, max_hops: int,
 
 def _links_of(graph: Graph, nodes: set[str], predicates: list[str] | None
               ) -> list[dict[str, Any]]:
-    rows = graph.relations(nodes, predicates=predicates, with_evidence=False)
+    rows = graph.links(nodes, predicates)
     return [r for r in rows if stance(r["polarity"], r["modality"]) != "negative"]

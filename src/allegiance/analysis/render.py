@@ -156,7 +156,9 @@ def render_diff(data: dict[str, Any], console: Console) -> None:
         rows = []
         for row in data[change]:
             before, after = row.get("before"), row.get("after")
-            rows.append((row["subject_name"], row["predicate"], row["object_name"],
+            predicate = row["predicate"] + (f" → {row['after_predicate']}"
+                                             if row.get("after_predicate") else "")
+            rows.append((row["subject_name"], predicate, row["object_name"],
                          before["stance"] if before else "—", after["stance"] if after else "—",
                          _sentence({"sentence": (after or before)["example"]}, 160)))
         _table(f"{change} ({len(rows)}): up to {data['before']} vs from {data['after']}",

@@ -83,12 +83,18 @@ class _Builder:
         proxy.add(prop, values, quiet=True)
 
     def _urls(self, doc_ids) -> list[str]:
-        return [self.graph.documents[d]["url"] for d in doc_ids
-                if d in self.graph.documents and self.graph.documents[d]["url"]]
+        """The documents' urls, as FtM cleaned them once on their Article (invalid ones dropped)."""
+        return [url for d in doc_ids if d in self.articles
+                for url in self.articles[d].get("sourceUrl")]
+
+    def _add_clean(self, proxy, prop: str, values: list[str]) -> None:
+        """Values already cleaned by FtM (ids, the articles' urls): skip cleaning them again."""
+        if values:
+            proxy.add(prop, values, cleaned=True)
 
     def _proof(self, proxy, doc_ids) -> None:
-        self.add(proxy, "proof", [self.articles[d].id for d in doc_ids if d in self.articles])
-        self.add(proxy, "sourceUrl", self._urls(doc_ids))
+        self._add_clean(proxy, "proof", [self.articles[d].id for d in doc_ids if d in self.articles])
+        self._add_clean(proxy, "sourceUrl", self._urls(doc_ids))
 
     # -- nodes ---------------------------------------------------------------------------
 
@@ -284,7 +290,7 @@ class _Builder:
             self.add(link, "entity", self.things[entity_id].id)
             self.add(link, "role", "evidence")
             self.add(link, "description", "\n".join(f"\"{s}\"" for s in sentences[(doc_id, entity_id)]))
-            self.add(link, "sourceUrl", self._urls([doc_id]))
+            self._add_clean(link, "sourceUrl", self._urls([doc_id]))
             out.append(link)
         return out
 

@@ -66,10 +66,18 @@ CLAIM_HEADER = [":ID", "id", "kind", "speaker", "subject", "predicate", "object"
 LINK_HEADER = [":START_ID", ":END_ID", ":TYPE", "relation_id", "predicate"]
 
 
+_BREAKS = re.compile(r"[\r\n]+")
+
+
 def _cell(value) -> str:
-    if isinstance(value, bool):
+    if value is None:
+        return ""
+    if value is True or value is False:
         return "true" if value else "false"
-    return re.sub(r"[\r\n]+", " ", text(value))
+    cell = value if isinstance(value, str) else str(value)
+    if "\n" in cell or "\r" in cell:
+        cell = _BREAKS.sub(" ", cell)
+    return cell
 
 
 def _array(values) -> str:

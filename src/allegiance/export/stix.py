@@ -55,6 +55,7 @@ bytes. The text round-trips through ``stix2.parse(text, allow_custom=True)``.
 from __future__ import annotations
 
 import json
+import math
 import uuid
 from datetime import date, datetime
 from pathlib import Path
@@ -97,6 +98,8 @@ def _clean(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         cleaned = [_clean(v) for v in value]
         return [v for v in cleaned if v not in (None, "", [], {})]
+    if isinstance(value, float) and not math.isfinite(value):
+        return None  # JSON has no NaN or infinity
     if isinstance(value, (str, int, float, bool)) or value is None:
         return value
     return str(value)
@@ -330,8 +333,7 @@ class _Builder:
                 target = self._ref(entity_id, as_place)
                 rel = self._add(v21.Relationship,
                                 id=stix_id("relationship", f"event:{key}:{rtype}:{entity_id}"),
-                                relationship_type=rtype, source_ref=incident.id, target_ref=target,
-                                external_references=self._doc_refs([event["document_id"]]))
+                                relationship_type=rtype, source_ref=incident.id, target_ref=target)
                 cited += [rel.id, target]
             self._cite(event["document_id"], *cited)
 

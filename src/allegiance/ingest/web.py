@@ -9,6 +9,7 @@ one-line message starts with the URL.
 
 from __future__ import annotations
 
+import http.client
 import socket
 import ssl
 import urllib.error
@@ -64,7 +65,7 @@ def fetch(url: str, timeout: float = DEFAULT_TIMEOUT,
         raise BadInput(f"{url}: {_reason(exc.reason, timeout)}") from None
     except (TimeoutError, socket.timeout):
         raise BadInput(f"{url}: no response within {timeout:g} s") from None
-    except (OSError, ValueError) as exc:  # connection reset mid-body, malformed URL, ...
+    except (OSError, ValueError, http.client.HTTPException) as exc:  # a reset, a bad reply
         raise BadInput(f"{url}: {_reason(exc, timeout)}") from None
     return _decompress(body, encoding, url, max_bytes), content_type
 
@@ -104,6 +105,8 @@ def _reason(reason: object, timeout: float) -> str:
         return f"TLS error ({reason.reason or reason})"
     if isinstance(reason, OSError) and reason.strerror:
         return reason.strerror[0].lower() + reason.strerror[1:]
+    if isinstance(reason, http.client.HTTPException):
+        return f"malformed HTTP response ({type(reason).__name__}: {reason})"
     return " ".join(str(reason).split()) or type(reason).__name__
 
 

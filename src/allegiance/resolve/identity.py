@@ -59,6 +59,7 @@ class IdentityIndex:
     by_acronym: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # "PMF" as seen
     by_initials: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # of long names
     keys: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # family → (key, id)
+    _strings: dict[str, list[str]] = field(default_factory=dict)  # family → keys, for rapidfuzz
 
     def add(self, entity_id: str, entity_type: str, names: list[str]) -> None:
         """Record an entity and the names it was seen under."""
@@ -71,6 +72,7 @@ class IdentityIndex:
             if entity_id not in self.by_name.setdefault((family, key), set()):
                 self.by_name[(family, key)].add(entity_id)
                 self.keys.setdefault(family, []).append((key, entity_id))
+                self._strings.setdefault(family, []).append(key)
             self.by_spelling.setdefault((family, spelling_key(name)), set()).add(entity_id)
             if is_acronym(name):
                 self.by_acronym.setdefault((family, _letters(name)), set()).add(entity_id)
@@ -108,7 +110,7 @@ class IdentityIndex:
             words = content_words(key)
             if len(words) < 2 and len(key) < 8:
                 continue  # short names are too easy to confuse
-            for _choice, _score, n in process.extract(key, [k for k, _ in choices],
+            for _choice, _score, n in process.extract(key, self._strings[family],
                                                       scorer=fuzz.ratio, score_cutoff=FUZZY_MIN,
                                                       limit=5):
                 other, entity_id = choices[n]

@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 from ..datafiles import load_yaml
 from ..nlp.gazetteer import load_gazetteer, title_words
 from ..nlp.mentions import DocEntities, EntityRecord, gazetteer_record
+from ..nlp.timex import MONTHS, WEEKDAYS
 from .identity import same_family
 from .names import initials, is_acronym, name_key, spelling_key
 from .places import PlaceIndex, load_place_index
@@ -147,6 +148,9 @@ def _unnamed_places(doc: Doc, ents: DocEntities, places: PlaceIndex,
             end += 1
         span = doc[i:end]
         root, i = span.root, end
+        if any(t.lower_ in MONTHS or t.lower_ in WEEKDAYS or t.ent_type_ == "DATE"
+               for t in span):
+            continue  # "said in January": a date, not a place
         head = root.head
         placed = (root.dep_ == "pobj" and (head.lower_ in placing or (
             head.lower_ == "of" and head.head.lemma_ in nouns))) or (

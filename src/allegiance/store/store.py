@@ -216,7 +216,8 @@ class Store:
             query = query.where(d.active.is_(True))
         with self._engine.connect() as conn:
             rows = conn.execute(query).mappings().all()
-        return [{**row, "created_at": _utc(row["created_at"])} for row in rows]
+        return [{**row, "data": _canon(row["data"]), "created_at": _utc(row["created_at"])}
+                for row in rows]
 
     def withdraw_decision(self, decision_id: int) -> bool:
         """Withdraw (undo) a decision; False if there is no active decision with that id."""
@@ -234,8 +235,9 @@ class Store:
         a, e = s.aliases.c, s.entities.c
         wanted = name.strip()
         with self._engine.connect() as conn:
-            found = set(conn.execute(select(e.id).where(e.id == wanted)).scalars())
-            found |= set(conn.execute(select(a.entity_id).where(
+            if conn.execute(select(e.id).where(e.id == wanted)).first():
+                return [wanted]  # an id names one entity
+            found = set(conn.execute(select(a.entity_id).where(
                 func.lower(a.alias) == wanted.lower())).scalars())
             found |= set(conn.execute(select(e.id).where(
                 func.lower(e.name) == wanted.lower())).scalars())
@@ -315,10 +317,22 @@ class Store:
             for ent_id, alias, count in conn.execute(aliases):
                 names.setdefault(ent_id, {})[alias] = count
             counts = {r[0]: r[1:] for r in conn.execute(stats.group_by(m.entity_id))}
-        return [{**row, "aliases": list(names.get(row["id"], {})),
+        return [{**row, "external_ids": _canon(row["external_ids"]),
+                 "attributes": _canon(row["attributes"]),
+                 "aliases": list(names.get(row["id"], {})),
                  "alias_counts": names.get(row["id"], {}),
                  "mention_count": counts.get(row["id"], (0, 0))[0],
                  "document_count": counts.get(row["id"], (0, 0))[1]} for row in rows]
+
+    def labels(self, ids: Iterable[str]) -> dict[str, tuple[str, str]]:
+        """id → (name, type) of these entities: the light lookup for display."""
+        e = s.entities.c
+        out: dict[str, tuple[str, str]] = {}
+        with self._engine.connect() as conn:
+            for chunk in _chunks(sorted(set(ids)), 5000):
+                out.update({row.id: (row.name, row.type) for row in conn.execute(
+                    select(e.id, e.name, e.type).where(e.id.in_(chunk)))})
+        return out
 
     def mentions(self, entity_ids: Iterable[str]) -> list[dict[str, Any]]:
         """The mentions of these entities (document, offsets, text), in document order."""
@@ -331,11 +345,14 @@ class Store:
     def relations(self, entity_ids: Iterable[str] | None = None, *,
                   predicates: Iterable[str] | None = None, min_evidence: int = 1,
                   since: str | None = None, until: str | None = None,
-                  with_evidence: bool = True) -> list[dict[str, Any]]:
-        """Merged relations (all, or those touching these entities), each with its aggregates
+                  with_evidence: bool = True, relation_ids: Iterable[int] | None = None,
+                  evidence_limit: int | None = None) -> list[dict[str, Any]]:
+        """Merged relations (all, those touching these entities, or those with these ids),
+        each with its aggregates
         (evidence count, documents, first/last seen) and, unless told not to, its evidence
         with each document's date, source, title and url. `since`/`until` keep relations
-        seen in that window (ISO dates, inclusive)."""
+        seen in that window (ISO dates, inclusive). `evidence_limit` keeps the earliest few
+        evidence items of each relation (the counts stay those of all its evidence)."""
         r = s.relations.c
         query = select(s.relations).where(r.evidence_count >= min_evidence).order_by(r.id)
         if entity_ids is not None:
@@ -343,20 +360,25 @@ class Store:
             query = query.where(or_(r.subject.in_(ids), r.object.in_(ids)))
         if predicates:
             query = query.where(r.predicate.in_(sorted(set(predicates))))
+        if relation_ids is not None:
+            query = query.where(r.id.in_(sorted(set(relation_ids))))
         if since:
             query = query.where(r.last_seen >= since)
         if until:
             query = query.where(r.first_seen <= until)
         with self._engine.connect() as conn:
-            rows = [dict(row) for row in conn.execute(query).mappings()]
-            evidence = _evidence(conn, [row["id"] for row in rows]) if with_evidence else {}
+            rows = [{**row, "attributes": _canon(row["attributes"])}
+                    for row in conn.execute(query).mappings()]
+            evidence = _evidence(conn, [row["id"] for row in rows], evidence_limit) \
+                if with_evidence else {}
         for row in rows:
             items = evidence.get(row["id"], [])
             row["evidence"] = items
             row["documents"] = list(dict.fromkeys(i["document_id"] for i in items))
         return rows
 
-    def edges(self, entity_ids: Iterable[str] | None = None) -> list[tuple]:
+    def edges(self, entity_ids: Iterable[str] | None = None,
+              predicates: Iterable[str] | None = None) -> list[tuple]:
         """Light rows for graph algorithms: (id, subject, predicate, object, polarity,
         modality, evidence_count, first_seen, last_seen), touching these entities or all."""
         r = s.relations.c
@@ -365,6 +387,8 @@ class Store:
         if entity_ids is not None:
             ids = sorted(set(entity_ids))
             query = query.where(or_(r.subject.in_(ids), r.object.in_(ids)))
+        if predicates:
+            query = query.where(r.predicate.in_(sorted(set(predicates))))
         with self._engine.connect() as conn:
             return [tuple(row) for row in conn.execute(query)]
 
@@ -397,7 +421,7 @@ class Store:
         with self._engine.connect() as conn:
             rows = conn.execute(query).mappings().all()
         return [{"id": r["id"], "document_id": r["document_id"], "published": r["published"],
-                 **r["data"]} for r in rows]
+                 **_canon(r["data"])} for r in rows]
 
 
 class _Transaction:
@@ -419,6 +443,16 @@ class _Transaction:
                 self._tx.rollback()
         finally:
             self._conn.close()
+
+
+def _canon(value: Any) -> Any:
+    """JSON as read back with its keys sorted (JSONB reorders keys, JSON keeps them as
+    written): the two stores then hand back identical values."""
+    if isinstance(value, dict):
+        return {k: _canon(value[k]) for k in sorted(value)}
+    if isinstance(value, list):
+        return [_canon(v) for v in value]
+    return value
 
 
 def _sha256(text: str) -> str:
@@ -446,15 +480,25 @@ def _insert_document(conn: Connection, doc: Document, **extra: Any) -> None:
         text_sha256=_sha256(doc.text), ingested_at=dt.datetime.now(dt.timezone.utc), **extra))
 
 
-def _evidence(conn: Connection, relation_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+def _evidence(conn: Connection, relation_ids: list[int], limit: int | None = None
+              ) -> dict[int, list[dict[str, Any]]]:
     e, d = s.evidence.c, s.documents.c
     out: dict[int, list[dict[str, Any]]] = {}
+    order = (d.published, e.document_id, e.start)
     for chunk in _chunks(relation_ids, 5000):
-        rows = conn.execute(
-            select(e.relation_id, e.document_id, e.sentence, e.start, e.end, d.published,
-                   d.source, d.title, d.url)
-            .join(s.documents, d.id == e.document_id).where(e.relation_id.in_(chunk))
-            .order_by(e.relation_id, d.published, e.document_id, e.start)).all()
+        query = (select(e.relation_id, e.document_id, e.sentence, e.start, e.end, d.published,
+                        d.source, d.title, d.url)
+                 .join(s.documents, d.id == e.document_id).where(e.relation_id.in_(chunk)))
+        if limit:
+            rank = func.row_number().over(partition_by=e.relation_id, order_by=order)
+            ranked = query.add_columns(rank.label("rank")).subquery()
+            query = select(*[c for c in ranked.c if c.name != "rank"]).where(
+                ranked.c.rank <= limit)
+            query = query.order_by(ranked.c.relation_id, ranked.c.published,
+                                   ranked.c.document_id, ranked.c.start)
+        else:
+            query = query.order_by(e.relation_id, *order)
+        rows = conn.execute(query).all()
         for ev in rows:
             out.setdefault(ev.relation_id, []).append(
                 {k: v for k, v in ev._mapping.items() if k != "relation_id"})
