@@ -58,8 +58,10 @@ class IdentityIndex:
     by_spelling: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     by_acronym: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # "PMF" as seen
     by_initials: dict[tuple[str, str], set[str]] = field(default_factory=dict)  # of long names
-    keys: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # family → (key, id)
-    _strings: dict[str, list[str]] = field(default_factory=dict)  # family → keys, for rapidfuzz
+    # fuzzy-match blocks: (family, content word count, last word's spelling key) → keys, ids;
+    # only names in the same block can pass `_compatible`, so only they are compared
+    _blocks: dict[tuple[str, int, str], tuple[list[str], list[str]]] = field(
+        default_factory=dict)
 
     def add(self, entity_id: str, entity_type: str, names: list[str]) -> None:
         """Record an entity and the names it was seen under."""
@@ -71,8 +73,12 @@ class IdentityIndex:
                 continue
             if entity_id not in self.by_name.setdefault((family, key), set()):
                 self.by_name[(family, key)].add(entity_id)
-                self.keys.setdefault(family, []).append((key, entity_id))
-                self._strings.setdefault(family, []).append(key)
+                words = content_words(key)
+                if words:
+                    block = self._blocks.setdefault(
+                        (family, len(words), spelling_key(words[-1])), ([], []))
+                    block[0].append(key)
+                    block[1].append(entity_id)
             self.by_spelling.setdefault((family, spelling_key(name)), set()).add(entity_id)
             if is_acronym(name):
                 self.by_acronym.setdefault((family, _letters(name)), set()).add(entity_id)
@@ -101,21 +107,18 @@ class IdentityIndex:
         return self._fuzzy(family, names)
 
     def _fuzzy(self, family: str, names: list[str]) -> str | None:
-        choices = self.keys.get(family)
-        if not choices:
-            return None
         found: set[str] = set()
         for name in names:
             key = name_key(name)
             words = content_words(key)
-            if len(words) < 2 and len(key) < 8:
+            if not words or (len(words) < 2 and len(key) < 8):
                 continue  # short names are too easy to confuse
-            for _choice, _score, n in process.extract(key, self._strings[family],
-                                                      scorer=fuzz.ratio, score_cutoff=FUZZY_MIN,
-                                                      limit=5):
-                other, entity_id = choices[n]
-                if _compatible(words, content_words(other)):
-                    found.add(entity_id)
+            keys, ids = self._blocks.get((family, len(words), spelling_key(words[-1])),
+                                         ([], []))
+            for _choice, _score, n in process.extract(key, keys, scorer=fuzz.ratio,
+                                                      score_cutoff=FUZZY_MIN, limit=5):
+                if _compatible(words, content_words(keys[n])):
+                    found.add(ids[n])
         return found.pop() if len(found) == 1 else None
 
 
