@@ -17,13 +17,12 @@ from .analysis.graph import Graph
 from .errors import BadInput, NotFound
 from .evaluate.gold import find_gold_pairs, load_gold
 from .evaluate.scoring import CorpusScore, score_corpus, score_document
-from .extract.document import extract_documents
 from .ingest import dedupe
 from .ingest.records import Fields
 from .ingest.sources import Skipped, iter_documents
 from .ingest.text import read_document
 from .model import Document, Extraction
-from .nlp.pipeline import DEFAULT_MODEL, load_pipeline
+from .nlp import DEFAULT_MODEL
 from .ontology import SYMMETRIC, ontology
 from .store import IngestResult, Store
 from .store.engine import is_postgres, label
@@ -41,6 +40,9 @@ def read_inputs(paths: list[str], published: str | None = None, fields: Fields |
 
 def extract(documents: Iterable[Document], model: str = DEFAULT_MODEL) -> Iterator[Extraction]:
     """Extractions of documents with the pipeline `model` (loaded once per process)."""
+    from .extract.document import extract_documents
+    from .nlp.pipeline import load_pipeline
+
     return extract_documents(documents, load_pipeline(model))
 
 
@@ -275,7 +277,7 @@ def review_merge(db: str, keep: str, other: str, note: str | None = None,
 def review_split(db: str, entity: str, alias: str, name: str | None = None,
                  note: str | None = None, analyst: str | None = None) -> int:
     """Split the alias `alias` off the entity `entity` names into a new entity."""
-    from .nlp.entities import slug, unique_id
+    from .ids import slug, unique_id
 
     with _open_existing(db) as store:
         ref = decisions.reference(store, entity)

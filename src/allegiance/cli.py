@@ -20,7 +20,7 @@ from rich.text import Text
 
 from . import __version__, api
 from .errors import AllegianceError
-from .nlp.pipeline import DEFAULT_MODEL
+from .nlp import DEFAULT_MODEL
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Evidence-backed knowledge graphs of armed groups from news reports.")
@@ -175,8 +175,8 @@ def ingest(paths: Paths, db: Db = "allegiance.db", model: Model = DEFAULT_MODEL,
 
         api.ingest_paths(paths, db, model, published, on_skip=_warn, on_result=on_result,
                          fields=fields)
-    err.print(f"{counts['added']} documents added, {counts['linked']} near-duplicates linked, "
-              f"{counts['kept']} already stored, in {api.store_label(db)}")
+    err.print(f"{counts['added']} documents added, {counts['kept']} already stored, "
+              f"{counts['linked']} near-duplicates linked, in {api.store_label(db)}")
 
 
 @app.command()

@@ -10,7 +10,7 @@ from allegiance.analysis.graph import Graph
 from allegiance.analysis.neighbors import neighbors
 from allegiance.errors import BadInput, NotFound
 
-from conftest import extractions
+from sample_graph import extractions
 
 
 @pytest.fixture

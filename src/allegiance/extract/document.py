@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from ..model import Document, Entity, Extraction, Mention
 from ..nlp.coref import resolve_coreference
-from ..nlp.entities import slug, unique_id
+from ..ids import slug, unique_id
 from ..nlp.mentions import DocEntities, build_entities
 from ..resolve.linking import link_entities
 from .claims import extract_claims

@@ -8,35 +8,17 @@ label = entity type, kb_id = gazetteer id, or "new:<slug>" for entities not in t
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from typing import Callable
-
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..datafiles import load_yaml
+from ..ids import slug
 from .gazetteer import load_gazetteer, title_words
 
 NER_TYPES = {"PERSON": "PERSON", "GPE": "PLACE", "LOC": "PLACE", "ORG": "ORGANIZATION",
              "FAC": None, "NORP": None}
 PRIORITY = {"gazetteer": 3, "acronym": 3, "shape": 2, "descriptor": 2, "ner": 1}
 GLUE = {"in", "of", "the", "for", "and", "al", "el", "wal", "wa", "-", "ul", "e", "i", "'s"}
-
-
-def slug(text: str) -> str:
-    """A stable ASCII id for a name: "Jama'at Nusrat al-Islam" → "jamaat-nusrat-al-islam"."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    text = re.sub(r"['’`]", "", text.lower())
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "entity"
-
-
-def unique_id(base: str, taken: Callable[[str], bool]) -> str:
-    """`base`, or `base-2`, `base-3`... whichever is not taken yet."""
-    candidate, n = base, 2
-    while taken(candidate):
-        candidate, n = f"{base}-{n}", n + 1
-    return candidate
 
 
 def new_key(span: Span) -> str:

