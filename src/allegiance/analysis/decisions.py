@@ -65,9 +65,6 @@ class Decisions:
                 entity_id = split.entity
         return {entity_id} | {i for i in self.merged if self.canonical(i) == entity_id}
 
-    def splits_of(self, entity_ids: set[str]) -> list[Split]:
-        return [s for s in self.splits if s.entity in entity_ids]
-
     def status(self, subject: str, predicate: str, obj: str, polarity: str) -> str | None:
         """"rejected", "confirmed" or None for a relation (canonical ids)."""
         keys = [(subject, predicate, obj)]

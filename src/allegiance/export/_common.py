@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from ..ontology import SYMMETRIC
 
@@ -427,10 +427,6 @@ def evidence_lines(graph: Graph, rel: dict) -> list[str]:
                                              ev["published"], doc.get("url", "")) if part)
         lines.append(f"\"{ev['sentence'].strip()}\" [{where}]" if where else f"\"{ev['sentence'].strip()}\"")
     return lines
-
-
-def join_nonempty(parts: Iterable[str], sep: str = "; ") -> str:
-    return sep.join(part for part in parts if part)
 
 
 def write_text(path: Path, content: str) -> Path:

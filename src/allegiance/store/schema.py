@@ -153,5 +153,3 @@ decisions = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("active", Boolean, nullable=False, default=True),
 )
-
-EXTRACTED = (mentions, evidence, event_entities, events, claims, relations, aliases, entities)  # delete order
