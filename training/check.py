@@ -24,7 +24,8 @@ def check(folder: Path) -> tuple[list[str], dict[str, set[str]], int]:
     onto = ontology()
     problems: list[str] = []
     names: dict[str, set[str]] = {"ARMED_GROUP": set(), "COUNTRY": set()}
-    pairs = find_gold_pairs(folder)
+    folders = sorted({p.parent for p in folder.rglob("*.gold.json")})
+    pairs = [pair for sub in folders for pair in find_gold_pairs(sub)]
     for gold_path, text_path in pairs:
         where = gold_path.relative_to(folder)
         try:
