@@ -172,7 +172,7 @@ def entities(db: str, query: str | None = None, entity_type: str | None = None,
     def run(graph: Graph) -> list[dict]:
         ids = None
         if query:
-            ids = {graph.decisions.canonical(r["id"]) for r in graph.store.search(query)}
+            ids = {graph.decisions.canonical(i) for i in graph.store.search_ids(query)}
             ids |= set(graph.find(query))
         rows = [r for r in graph.entities(ids) if not entity_type or r["type"] == entity_type]
         rows.sort(key=lambda r: (-r["mention_count"], r["name"].lower(), r["id"]))

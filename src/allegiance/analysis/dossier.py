@@ -36,8 +36,8 @@ STRONGEST = 5
 
 def dossier(graph: Graph, name: str) -> dict[str, Any]:
     """The dossier of the entity that `name` (any alias) resolves to; `NotFound` if none."""
-    found = graph.find(name)
-    entity_id = graph.resolve(name)
+    found = graph.matches(name)
+    entity_id = found[0]
     entity = graph.entities([entity_id])[0]
     relations = graph.relations([entity_id])
     others = {r["subject"] for r in relations} | {r["object"] for r in relations}

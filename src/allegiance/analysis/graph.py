@@ -40,11 +40,15 @@ class Graph:
 
     def resolve(self, name: str) -> str:
         """The (canonical) id that a name, alias or id stands for; `NotFound` if none."""
+        return self.matches(name)[0]
+
+    def matches(self, name: str) -> list[str]:
+        """`find`, but `NotFound` when nothing matches."""
         found = self.find(name)
         if not found:
             raise NotFound(f"no entity named {name!r} in {self.store.path}; "
-                           f"try `allegiance entities {name.split()[0]!r}`")
-        return found[0]
+                           f"try `allegiance entities {(name.split() or [name])[0]!r}`")
+        return found
 
     def find(self, name: str) -> list[str]:
         """Canonical ids that `name` may stand for, most mentioned first."""

@@ -27,18 +27,19 @@ SEED = 7
 
 
 def actor_network(graph: Graph, predicates: tuple[str, ...] | None = None,
-                  positive_only: bool = True) -> nx.Graph:
+                  positive_only: bool = True,
+                  edges: list[dict[str, Any]] | None = None) -> nx.Graph:
     """The undirected actor network (sorted insertion, so results do not depend on storage
-    order); parallel relations add their evidence to one weight."""
-    rows = [r for r in graph.edges()
+    order); parallel relations add their evidence to one weight. `edges` are the graph's
+    edges when the caller already has them."""
+    rows = [r for r in (graph.edges() if edges is None else edges)
             if r["predicate"] not in SPATIAL
             and (predicates is None or r["predicate"] in predicates)
             and (not positive_only or stance(r["polarity"], r["modality"]) == "positive")]
-    types = {e["id"]: e["type"] for e in graph.entities(
-        {x for r in rows for x in (r["subject"], r["object"])})}
+    labels = graph.labels({x for r in rows for x in (r["subject"], r["object"])})
     weights: dict[tuple[str, str], int] = {}
     for rel in rows:
-        if "PLACE" in (types.get(rel["subject"]), types.get(rel["object"])):
+        if "PLACE" in (labels[rel["subject"]]["type"], labels[rel["object"]]["type"]):
             continue
         pair = tuple(sorted((rel["subject"], rel["object"])))
         weights[pair] = weights.get(pair, 0) + rel["evidence_count"]
@@ -67,8 +68,9 @@ def brokers(graph: Graph, top: int = 20) -> dict[str, Any]:
 
 def blocs(graph: Graph, min_size: int = 2) -> dict[str, Any]:
     """Communities of cooperating actors, largest first, with their hostile links."""
-    net = actor_network(graph, COOPERATION)
-    hostile = actor_network(graph, ("HOSTILE_TO",))
+    edges = graph.edges()
+    net = actor_network(graph, COOPERATION, edges=edges)
+    hostile = actor_network(graph, ("HOSTILE_TO",), edges=edges)
     if net.number_of_nodes() == 0:
         return {"blocs": [], "hostile_links": []}
     groups = nx.community.louvain_communities(net, weight="weight", seed=SEED)

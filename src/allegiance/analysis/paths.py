@@ -109,8 +109,7 @@ def _ball_links(graph: Graph, a: str, b: str, max_hops: int,
         seen[side] |= grown
         frontier[side] = grown
         radius[side] += 1
-        if len(seen[side]) > MAX_EXPANSION or seen[a] & seen[b] and radius[a] + radius[b] >= \
-                max_hops:
+        if len(seen[side]) > MAX_EXPANSION:
             break
     return links
 

@@ -74,5 +74,5 @@ def best_match(signature: list[int], candidates: dict[str, list[int]],
     scored = [(score, doc_id) for score, doc_id in scored if score >= threshold]
     if not scored:
         return None
-    score, doc_id = max(scored, key=lambda pair: (pair[0], [-ord(c) for c in pair[1]]))
+    score, doc_id = min(scored, key=lambda pair: (-pair[0], pair[1]))
     return doc_id, score

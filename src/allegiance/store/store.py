@@ -281,23 +281,17 @@ class Store:
             yield Document(row["id"], row["text"], row["title"], row["url"], row["source"],
                            row["published"], row["language"])
 
-    def search(self, query: str | None = None, entity_type: str | None = None,
-               limit: int | None = None) -> list[dict[str, Any]]:
-        """Entities whose id, name or an alias contains `query` (any case), or that `query`
-        names as `find` resolves it; all entities without a query. Most mentioned first."""
+    def search_ids(self, query: str) -> set[str]:
+        """Ids of the entities whose id, name or an alias contains `query` (any case), or
+        that `query` names as `find` resolves it."""
         a, e = s.aliases.c, s.entities.c
-        ids: list[str] | None = None
-        if query:
-            needle = f"%{query.strip().lower()}%"
-            with self._engine.connect() as conn:
-                found = set(conn.execute(select(a.entity_id).where(
-                    func.lower(a.alias).like(needle))).scalars())
-                found |= set(conn.execute(select(e.id).where(
-                    func.lower(e.name).like(needle) | e.id.like(needle))).scalars())
-            ids = sorted(found | set(self.find(query)))
-        rows = [r for r in self.entities(ids) if not entity_type or r["type"] == entity_type]
-        rows.sort(key=lambda r: (-r["mention_count"], r["name"].lower(), r["id"]))
-        return rows[:limit] if limit else rows
+        needle = f"%{query.strip().lower()}%"
+        with self._engine.connect() as conn:
+            found = set(conn.execute(select(a.entity_id).where(
+                func.lower(a.alias).like(needle))).scalars())
+            found |= set(conn.execute(select(e.id).where(
+                func.lower(e.name).like(needle) | e.id.like(needle))).scalars())
+        return found | set(self.find(query))
 
     def entities(self, ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
         """Entities (all, or those with these ids) with their aliases (most frequent first),
