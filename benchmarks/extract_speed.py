@@ -13,7 +13,8 @@ gazetteer spellings, geocoding) as it runs in `extract`, and cross-document iden
 (`resolve/identity.assign_ids`, what `ingest` adds) over the same extractions. Both are
 reported as a share of the rest of the extraction time ("resolution adds N%"). Events and
 claims (`extract/events.py`, `extract/claims.py`, and the HOSTILE_TO they add) are timed the
-same way.
+same way, and so is the relation classifier (`extract/pairs.py` features and
+`extract/classifier.py` scoring, in the default combined mode).
 """
 
 from __future__ import annotations
@@ -106,14 +107,20 @@ def main() -> None:
     for timer, name in zip(event_stages, ("extract_events", "hostilities", "extract_claims")):
         setattr(document_stage, name, timer)
 
+    model_stages = [StageTimer(getattr(document_stage, name))
+                    for name in ("sentence_pairs", "combine")]
+    for timer, name in zip(model_stages, ("sentence_pairs", "combine")):
+        setattr(document_stage, name, timer)
+
     def run_extract():
-        for timer in [linking, *event_stages]:
+        for timer in [linking, *event_stages, *model_stages]:
             timer.seconds = 0.0
         extractions = list(extract(documents))
-        return extractions, linking.seconds, sum(t.seconds for t in event_stages)
+        return (extractions, linking.seconds, sum(t.seconds for t in event_stages),
+                sum(t.seconds for t in model_stages))
 
-    ours_time, (extractions, linking_s, events_s) = min(timed(args.repeat, run_extract),
-                                                        key=lambda r: r[0])
+    ours_time, (extractions, linking_s, events_s, model_s) = min(
+        timed(args.repeat, run_extract), key=lambda r: r[0])
     rss2 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     identity_s = best_of(args.repeat, lambda: [assign_ids(e, index) for index in [IdentityIndex()]
                                               for e in extractions])
@@ -145,6 +152,11 @@ def main() -> None:
             "events": sum(len(e.events) for e in extractions),
             "claims": sum(len(e.claims) for e in extractions),
             "adds_pct_to_extraction": round(100 * events_s / (ours_time - events_s), 2),
+        },
+        "relation_classifier": {
+            "seconds": round(model_s, 3),
+            "relations": sum(len(e.relations) for e in extractions),
+            "adds_pct_to_extraction": round(100 * model_s / (ours_time - model_s), 2),
         },
         "maxrss_mb_after_baseline": round(rss1 / 1024, 1),
         "maxrss_mb_after_extract": round(rss2 / 1024, 1),

@@ -38,17 +38,31 @@ def read_inputs(paths: list[str], published: str | None = None, fields: Fields |
         yield item
 
 
-def extract(documents: Iterable[Document], model: str = DEFAULT_MODEL) -> Iterator[Extraction]:
-    """Extractions of documents with the pipeline `model` (loaded once per process)."""
+def extract(documents: Iterable[Document], model: str = DEFAULT_MODEL,
+            relations: str = "combined", min_confidence: float = 0.0) -> Iterator[Extraction]:
+    """Extractions of documents with the pipeline `model` (loaded once per process).
+
+    `relations` picks who finds relations: "rules", "model" (the learned classifier) or
+    "combined" (extract/classifier.py); relations below `min_confidence` are left out."""
+    from .extract.classifier import variant_for
     from .extract.document import extract_documents
     from .nlp.pipeline import load_pipeline
 
-    return extract_documents(documents, load_pipeline(model))
+    _check_confidence(min_confidence)
+    variant_for(relations)  # a bad mode or a broken model file fails before any parsing
+    return extract_documents(documents, load_pipeline(model), mode=relations,
+                             min_confidence=min_confidence)
+
+
+def _check_confidence(value: float) -> None:
+    if not 0.0 <= value <= 1.0:
+        raise BadInput(f"--min-confidence must lie between 0 and 1, not {value}")
 
 
 def extract_paths(paths: list[str], model: str = DEFAULT_MODEL, published: str | None = None,
                   on_skip: Callable[[Skipped], None] | None = None,
-                  fields: Fields | None = None) -> Iterator[Extraction]:
+                  fields: Fields | None = None, relations: str = "combined",
+                  min_confidence: float = 0.0) -> Iterator[Extraction]:
     """Read, then extract; inputs that cannot be read are passed to `on_skip` and left out."""
     def documents() -> Iterator[Document]:
         for item in read_inputs(paths, published, fields):
@@ -58,7 +72,7 @@ def extract_paths(paths: list[str], model: str = DEFAULT_MODEL, published: str |
                 continue
             yield item
 
-    return extract(documents(), model)
+    return extract(documents(), model, relations, min_confidence)
 
 
 def pipeline_version(model: str = DEFAULT_MODEL) -> str:
@@ -188,13 +202,15 @@ def show(db: str, name: str) -> dict:
 
 def neighbors(db: str, name: str, predicates: list[str] | None = None,
               since: str | None = None, until: str | None = None, min_evidence: int = 1,
-              limit: int | None = None) -> dict:
+              limit: int | None = None, min_confidence: float = 0.0) -> dict:
     """The neighbours of an entity, with filters (analysis/neighbors.py)."""
     from .analysis.neighbors import neighbors as run
 
     _check_predicates(predicates)
+    _check_confidence(min_confidence)
     return _query(db, lambda graph: run(graph, name, predicates=predicates, since=since,
-                                        until=until, min_evidence=min_evidence, limit=limit))
+                                        until=until, min_evidence=min_evidence, limit=limit,
+                                        min_confidence=min_confidence))
 
 
 def path(db: str, source: str, target: str, k: int = 3, max_hops: int = 4,
@@ -340,8 +356,10 @@ def review_withdraw(db: str, decision_id: int) -> None:
             raise NotFound(f"no active decision {decision_id} in {store.path}")
 
 
-def evaluate(directory: str | Path, model: str = DEFAULT_MODEL) -> CorpusScore:
-    """Score the extractor against every `*.gold.json` in `directory` (DESIGN §4)."""
+def evaluate(directory: str | Path, model: str = DEFAULT_MODEL, relations: str = "combined",
+             min_confidence: float = 0.0) -> CorpusScore:
+    """Score the extractor against every `*.gold.json` in `directory` (DESIGN §4), with the
+    relations of one mode (see `extract`)."""
     pairs = find_gold_pairs(directory)
     golds, documents = [], []
     for gold_path, text_path in pairs:
@@ -350,7 +368,9 @@ def evaluate(directory: str | Path, model: str = DEFAULT_MODEL) -> CorpusScore:
         golds.append(gold)
         documents.append(doc)
     scores = [score_document(gold, extraction.to_dict(), doc.text)
-              for gold, doc, extraction in zip(golds, documents, extract(documents, model))]
+              for gold, doc, extraction in zip(golds, documents,
+                                               extract(documents, model, relations,
+                                                       min_confidence))]
     return score_corpus(scores)
 
 

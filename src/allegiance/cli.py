@@ -44,6 +44,20 @@ Published = Annotated[Optional[str], typer.Option(
     "--published", help="publication date (ISO) for inputs that carry none")]
 
 
+class RelationMode(str, Enum):
+    combined = "combined"
+    rules = "rules"
+    model = "model"
+
+
+Relations = Annotated[RelationMode, typer.Option(
+    "--relations", help="who finds relations: the rules and the learned classifier combined "
+                        "(default), the rules alone, or the classifier alone")]
+MinConfidence = Annotated[float, typer.Option(
+    "--min-confidence", min=0.0, max=1.0,
+    help="leave out relations whose confidence (a calibrated probability) is lower")]
+
+
 def _fields(text: str | None, title: str | None, date: str | None, url: str | None,
             id_field: str | None) -> api.Fields:
     return api.Fields(**{k: v for k, v in {"text": text, "title": title, "published": date,
@@ -88,17 +102,21 @@ def _progress(rate: bool = False) -> Progress:
 def extract(paths: Paths, fmt: Fmt = Format.table, model: Model = DEFAULT_MODEL,
             published: Published = None, text_field: TextField = None,
             title_field: TitleField = None, date_field: DateField = None,
-            url_field: UrlField = None, id_field: IdField = None) -> None:
+            url_field: UrlField = None, id_field: IdField = None,
+            relations: Relations = RelationMode.combined, min_confidence: MinConfidence = 0.0
+            ) -> None:
     """Extract entities and relations from text files, without storing them.
 
     Example:  allegiance extract examples/ --format json > graph.jsonl
+    Example:  allegiance extract report.txt --min-confidence 0.7
     """
     count = 0
     with _progress() as progress:
         task = progress.add_task("extracting", total=None)
         fields = _fields(text_field, title_field, date_field, url_field, id_field)
         for extraction in api.extract_paths(paths, model, published, on_skip=_warn,
-                                            fields=fields):
+                                            fields=fields, relations=relations.value,
+                                            min_confidence=min_confidence):
             count += 1
             progress.advance(task)
             if fmt is Format.json:
@@ -274,13 +292,13 @@ def neighbors_command(name: Name, db: Db = "allegiance.db", fmt: Fmt = Format.ta
                       min_evidence: Annotated[int, typer.Option(
                           "--min-evidence", help="at least this many evidence sentences")] = 1,
                       limit: Annotated[int, typer.Option("--limit", help="at most (0: all)")]
-                      = 0) -> None:
+                      = 0, min_confidence: MinConfidence = 0.0) -> None:
     """An entity's neighbours, strongest evidence first, with filters.
 
     Example:  allegiance neighbors JNIM -p ALLY_OF --since 2020-01-01 --min-evidence 2
     """
-    _emit(api.neighbors(db, name, predicate, since, until, min_evidence, limit or None), fmt,
-          "render_neighbors")
+    _emit(api.neighbors(db, name, predicate, since, until, min_evidence, limit or None,
+                        min_confidence), fmt, "render_neighbors")
 
 
 @app.command("path")
@@ -476,12 +494,14 @@ def evaluate(directory: Annotated[str, typer.Argument(
                  "--errors", help="list every false positive and missed gold relation")] = False,
              muc4: Annotated[Optional[str], typer.Option(
                  "--muc4", help="MUC-4 gold JSON Lines: score DIRECTORY's predictions with "
-                                "CEAF-REE")] = None
-             ) -> None:
+                                "CEAF-REE")] = None,
+             relations: Relations = RelationMode.combined,
+             min_confidence: MinConfidence = 0.0) -> None:
     """Score extraction against hand-made gold (relation P/R/F1, entity recall, events), or
     MUC-4 predictions against MUC-4 gold (CEAF-REE).
 
     Example:  allegiance eval ../shared/eval/news --errors
+    Example:  allegiance eval ../shared/eval/news --relations rules
     Example:  allegiance eval --muc4 ../shared/eval/external/muc4/dev.jsonl pred.jsonl
     """
     from .evaluate.report import render_report, report_json
@@ -493,7 +513,7 @@ def evaluate(directory: Annotated[str, typer.Argument(
         print(json.dumps(result, indent=1) if fmt is Format.json else render_muc4(result))
         return
 
-    corpus = api.evaluate(directory, model)
+    corpus = api.evaluate(directory, model, relations.value, min_confidence)
     if fmt is Format.json:
         print(json.dumps(report_json(corpus), ensure_ascii=False, indent=1))
     else:

@@ -1,6 +1,7 @@
 """Neighbours of an entity: who it is linked to, by which relation, on how much evidence.
 
-    neighbors(graph, "JNIM", predicates=["ALLY_OF"], since="2020-01-01", min_evidence=2)
+    neighbors(graph, "JNIM", predicates=["ALLY_OF"], since="2020-01-01", min_evidence=2,
+              min_confidence=0.5)
 """
 
 from __future__ import annotations
@@ -15,13 +16,14 @@ EXAMPLES = 3  # evidence sentences kept per neighbour
 
 def neighbors(graph: Graph, name: str, *, predicates: list[str] | None = None,
               since: str | None = None, until: str | None = None, min_evidence: int = 1,
-              limit: int | None = None) -> dict[str, Any]:
+              limit: int | None = None, min_confidence: float = 0.0) -> dict[str, Any]:
     """The entity `name` resolves to and its neighbours, strongest evidence first: each with
     the predicate, direction ("out": entity → neighbour, "in", or "both" for symmetric
     predicates), polarity, modality, counts, first/last seen, status and example evidence."""
     entity_id = graph.resolve(name)
     rows = graph.relations([entity_id], predicates=predicates, since=since, until=until,
                            min_evidence=min_evidence, evidence_limit=EXAMPLES)
+    rows = [r for r in rows if r["confidence"] >= min_confidence]
     others = {r["object"] if r["subject"] == entity_id else r["subject"] for r in rows}
     info = graph.labels(others | {entity_id})
     out = []

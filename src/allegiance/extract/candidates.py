@@ -20,6 +20,11 @@ class Candidate:
     attributes: dict = field(default_factory=dict)
     sentence: Span | None = None
 
+# attribute of a candidate whose end is a person standing for their group ("Wani died in a
+# gunfight with the army"); extract/relations.py replaces the person with the group
+PERSON_PROXY = "_person_proxy"
+
+
 def allowed(predicate: str, subject_type: str, object_type: str) -> bool:
     return ontology().predicates[predicate].allows(subject_type, object_type)
 

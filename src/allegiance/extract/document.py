@@ -6,35 +6,62 @@
     → resolve_coreference (pronouns and descriptions → entities)
     → extract_events (PLOVER/CAMEO/ACLED events: actors, targets, place, time, casualties)
     → extract_relations (frames, structural patterns, polarity, modality; attacks → HOSTILE_TO)
+    → sentence_pairs (entity pairs sharing a sentence, with classifier features)
+    → combine (the learned classifier's relations join the rules'; calibrated confidence)
     → extract_claims (claims of responsibility, threats, promises, denials, recommendations)
 Each stage after spaCy is a function of plain data and the parsed Doc.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..model import Document, Entity, Extraction, Mention
+from ..model import Document, Entity, Extraction, Mention, Relation
 from ..nlp.coref import resolve_coreference
 from ..ids import slug, unique_id
 from ..nlp.mentions import DocEntities, build_entities
 from ..resolve.linking import link_entities
 from .claims import extract_claims
+from .classifier import combine, variant_for
 from .events import extract_events, hostilities
 from .lexicon import load_lexicon
+from .pairs import Pair, sentence_pairs
 from .relations import extract_relations
 
 
-def extract_parsed(document: Document, doc: Doc) -> Extraction:
-    """The extraction of a document already run through the pipeline."""
+@dataclass
+class Stages:
+    """What the stages found in one parsed document, before ids are made public."""
+
+    ents: DocEntities
+    events: list
+    rules: list[Relation]  # the hand-written rules' relations
+    pairs: list[Pair]  # entity pairs sharing a sentence, with classifier features
+
+
+def run_stages(doc: Doc, with_pairs: bool = True) -> Stages:
     ents = resolve_coreference(doc, link_entities(doc, build_entities(doc)))
     lex = load_lexicon()
     found = extract_events(doc, ents, lex)
-    relations = extract_relations(doc, ents, lex, hostilities(found, ents))
-    claims = extract_claims(doc, ents, relations, found, set(lex.cues["transparent_nouns"]))
+    rules = extract_relations(doc, ents, lex, hostilities(found, ents))
+    pairs = sentence_pairs(doc, ents, lex, rules) if with_pairs else []
+    return Stages(ents, found, rules, pairs)
+
+
+def extract_parsed(document: Document, doc: Doc, mode: str = "combined",
+                   min_confidence: float = 0.0) -> Extraction:
+    """The extraction of a document already run through the pipeline; `mode` is one of
+    `classifier.MODES`, and relations below `min_confidence` are left out."""
+    st = run_stages(doc, mode != "rules")
+    ents, found, lex = st.ents, st.events, load_lexicon()
+    types = {k: r.type for k, r in ents.records.items()}
+    relations = [r for r in combine(st.rules, st.pairs, types, variant_for(mode))
+                 if r.confidence >= min_confidence]
+    claims = extract_claims(doc, ents, st.rules, found, set(lex.cues["transparent_nouns"]))
     ids = _public_ids(ents)
     for rel in relations:
         rel.subject, rel.object = ids[rel.subject], ids[rel.object]
@@ -55,8 +82,9 @@ def extract_parsed(document: Document, doc: Doc) -> Extraction:
     return Extraction(document, _entities(doc, ents, ids), relations, events, out_claims)
 
 
-def extract_documents(documents: Iterable[Document], nlp: Language,
-                      batch_size: int = 16) -> Iterator[Extraction]:
+def extract_documents(documents: Iterable[Document], nlp: Language, batch_size: int = 16,
+                      mode: str = "combined", min_confidence: float = 0.0
+                      ) -> Iterator[Extraction]:
     """Extractions of many documents, parsed in batches with `nlp.pipe`."""
     docs = iter(documents)
     pending: list[Document] = []
@@ -67,7 +95,7 @@ def extract_documents(documents: Iterable[Document], nlp: Language,
             yield d.text
 
     for parsed in nlp.pipe(texts(), batch_size=batch_size):
-        yield extract_parsed(pending.pop(0), parsed)
+        yield extract_parsed(pending.pop(0), parsed, mode, min_confidence)
 
 
 def _public_ids(ents: DocEntities) -> dict[str, str]:

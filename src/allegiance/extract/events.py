@@ -26,7 +26,7 @@ from ..datafiles import load_yaml
 from ..model import Event, Evidence
 from ..nlp.mentions import DocEntities, EntityRecord
 from ..nlp.timex import find_times, normalize_time, number_value
-from .candidates import Candidate, allowed, dedupe
+from .candidates import PERSON_PROXY, Candidate, allowed, dedupe
 from .lexicon import Lexicon
 from .modality import polarity_and_modality
 from .slots import Slots
@@ -175,10 +175,13 @@ def hostilities(events: list[Found], ents: DocEntities) -> list[Candidate]:
                 if a == t or a.startswith("event:") or t.startswith("event:"):
                     continue
                 ta, tt = ents.type_of(a), ents.type_of(t)
-                if ta in {"ARMED_GROUP", "COUNTRY"} and tt in {"ARMED_GROUP", "COUNTRY"} \
-                        and allowed("HOSTILE_TO", ta, tt):
+                parties = {"ARMED_GROUP", "COUNTRY"}
+                if ta in parties and tt in parties and allowed("HOSTILE_TO", ta, tt):
                     out.append(Candidate(a, "HOSTILE_TO", t, "positive", "asserted", 0.6,
                                          {}, ev.trigger.sent))
+                elif {ta, tt} <= parties | {"PERSON"}:  # a person stands for their group
+                    out.append(Candidate(a, "HOSTILE_TO", t, "positive", "asserted", 0.55,
+                                         {PERSON_PROXY: True}, ev.trigger.sent))
     return out
 
 

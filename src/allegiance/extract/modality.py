@@ -39,6 +39,8 @@ def polarity_and_modality(trigger: Token, cues: dict, light_verbs: set[str]) -> 
             if (governing.lemma_ not in light_verbs and governing.lemma_ not in cues["undo_verbs"]
                     and governing.lemma_ not in COPULAS):
                 break  # a noun argument of an ordinary verb is presupposed
+            if node.dep_ == "nsubj" and governing.lemma_ in cues["denial_verbs"]:
+                break  # "Julani's spokesman denied the report": the denier is not denied
         if head.pos_ in {"VERB", "AUX"} and _negated(head, cues) and (
                 node.dep_ in {"acomp", "attr", "dobj", "oprd", "pobj", "prep"}
                 or (node.dep_ in {"xcomp", "ccomp"} and head.lemma_ in cues["negation_passes"])):

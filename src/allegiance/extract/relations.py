@@ -12,6 +12,7 @@ Candidates with the same (subject, predicate, object, polarity) merge, keeping a
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from itertools import combinations
 
 from spacy.tokens import Doc, Token
@@ -20,7 +21,7 @@ from ..datafiles import load_yaml
 from ..model import Evidence, Relation
 from ..nlp.mentions import DocEntities
 from ..ontology import SYMMETRIC
-from .candidates import Candidate, allowed, dedupe
+from .candidates import PERSON_PROXY, Candidate, allowed, dedupe
 from .lexicon import Lexicon, Trigger
 from .modality import polarity_and_modality
 from .patterns import (groups_in_places, hyphen_compounds, inclusions, located_in,
@@ -53,7 +54,7 @@ FRAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "pair_noun": (("left", "poss", "subj_light"),
                   ("prep:with", "prep:between", "prep:among", "prep:to", "prep:for", "prep:of",
                    "left")),
-    "hostile_noun": (("left", "poss", "subj_light", "claimant"),
+    "hostile_noun": (("left", "poss", "subj_light", "claimant", "verb_subj"),
                      ("prep:with", "prep:between", "prep:among", "prep:against", "prep:on",
                       "prep:of", "left")),
     "evaluation": (("see_subj",), ("as_object",)),
@@ -87,6 +88,13 @@ class FrameSlots(Slots):
     def _subj_light(self, t: Token) -> list[Token]:
         if t.dep_ in {"dobj", "pobj", "attr", "nsubjpass"}:
             return self._subj(t)
+        return []
+
+    def _verb_subj(self, t: Token) -> list[Token]:
+        """Who took part in a fight the verb's phrase names: "Wani died in a gunfight with
+        the army", "three soldiers were killed in clashes with al-Shabaab"."""
+        if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.pos_ == "VERB":
+            return self._subj(t.head.head)
         return []
 
     def _coref_self(self, t: Token) -> list[Token]:
@@ -139,7 +147,45 @@ def extract_relations(doc: Doc, ents: DocEntities, lex: Lexicon,
     candidates += inclusions(doc, ents)
     candidates += groups_in_places(doc, ents)
     candidates += hyphen_compounds(doc, ents, slots, lex, light)
-    return _merge(candidates + list(extra))
+    return _merge(_people_as_organizations(candidates + list(extra), ents))
+
+
+STAFF_OF = "_STAFF_OF"  # a person's aide, spokesman or minister; not a predicate of the ontology
+
+
+def _people_as_organizations(candidates: list[Candidate], ents: DocEntities
+                             ) -> list[Candidate]:
+    """People stand for the organisation they lead, or else the one they belong to, where a
+    relation needs an organisation: "Machar's spokesman James Dak" with "Riek Machar, the
+    leader of the SPLM-IO" gives Dak MEMBER_OF SPLM-IO; "Wani, a Hizbul Mujahideen commander,
+    died in a gunfight with the Indian army" gives Hizbul Mujahideen HOSTILE_TO India."""
+    led: dict[str, list[str]] = {}
+    belongs: dict[str, list[str]] = {}
+    for c in candidates:
+        if c.predicate in {"LEADER_OF", "MEMBER_OF"} and c.polarity == "positive":
+            into = led if c.predicate == "LEADER_OF" else belongs
+            into.setdefault(c.subject, []).append(c.object)
+
+    def parties(key: str) -> list[str]:
+        if ents.type_of(key) != "PERSON":
+            return [key]
+        orgs = dedupe(led.get(key, []))
+        members = dedupe(belongs.get(key, []))
+        return orgs or (members if len(members) == 1 else [])
+
+    out = []
+    for c in candidates:
+        if c.predicate == STAFF_OF:
+            out += [replace(c, predicate="MEMBER_OF", object=org)
+                    for org in dedupe(led.get(c.object, [])) if org != c.subject]
+        elif c.attributes.get(PERSON_PROXY):
+            attrs = {k: v for k, v in c.attributes.items() if k != PERSON_PROXY}
+            out += [replace(c, subject=s, object=o, attributes=attrs)
+                    for s in parties(c.subject) for o in parties(c.object)
+                    if s != o and allowed(c.predicate, ents.type_of(s), ents.type_of(o))]
+        else:
+            out.append(c)
+    return out
 
 
 def _from_trigger(tok: Token, trig: Trigger, slots: FrameSlots, ents: DocEntities,
@@ -218,6 +264,17 @@ def _from_trigger(tok: Token, trig: Trigger, slots: FrameSlots, ents: DocEntitie
         return out
     for s, o in pairs:
         pred = trig.by_subject_type.get(ents.type_of(s), predicate)
+        if pred == "MEMBER_OF" and ents.type_of(s) == ents.type_of(o) == "PERSON":
+            # "Kiir's information minister, Michael Makuei": on the staff of a person, resolved
+            # to what that person leads once the whole document is read (_staff_members)
+            out.append(Candidate(s, STAFF_OF, o, polarity, modality, trig.confidence * 0.9,
+                                 {}, tok.sent))
+            continue
+        if pred == "HOSTILE_TO" and "PERSON" in (ents.type_of(s), ents.type_of(o)):
+            # "Wani died in a gunfight with the Indian army": the fighter stands for his group
+            out.append(Candidate(s, pred, o, polarity, modality, trig.confidence * 0.9,
+                                 {PERSON_PROXY: True}, tok.sent))
+            continue
         if not allowed(pred, ents.type_of(s), ents.type_of(o)):
             continue
         if pred == "ALLY_OF" and ents.type_of(s) == "PERSON" and ents.type_of(o) == "PERSON":
