@@ -36,7 +36,7 @@ from scipy import optimize, sparse
 
 from allegiance.evaluate.gold import Gold, find_gold_pairs, load_gold
 from allegiance.evaluate.scoring import PRF, map_entities, score_document
-from allegiance.extract.classifier import MODEL_FILE, Variant, combine, model_relations
+from allegiance.extract.classifier import MODEL_FILE, Variant, model_relations, relation_key
 from allegiance.extract.document import Stages, run_stages
 from allegiance.extract.pairs import label
 from allegiance.ingest.text import read_document
@@ -258,14 +258,14 @@ def cross_validate(samples: list[Sample], vocab: dict[str, int], labels: list[st
                     ys.append(float(verdict))
     calibration = {name: isotonic(xs, ys) for name, (xs, ys) in sorted(points.items())
                    if name == "*" or (len(xs) >= MIN_CALIBRATION and sum(ys) >= 5)}
-    rule_hits = [_correct(_key(r), s) for s, scores in zip(samples, raw)
-                 for r in s.stages.rules if _key(r) not in scores]
+    rule_hits = [_correct(relation_key(r), s) for s, scores in zip(samples, raw)
+                 for r in s.stages.rules if relation_key(r) not in scores]
     rule_hits = [h for h in rule_hits if h is not None]
     rule_prior = sum(rule_hits) / len(rule_hits) if rule_hits else 0.5
     base = to_variant(np.zeros((0, len(labels))), np.zeros(len(labels)), {}, labels,
                       with_rules, calibration, 0.0, rule_prior)
     curve, added = {}, {}
-    rule_keys = [{_key(r) for r in s.stages.rules} for s in samples]
+    rule_keys = [{relation_key(r) for r in s.stages.rules} for s in samples]
     for t in THRESHOLDS:
         total, right, wrong = PRF(), 0, 0
         for s, scores, keys in zip(samples, raw, rule_keys):
@@ -285,16 +285,9 @@ def cross_validate(samples: list[Sample], vocab: dict[str, int], labels: list[st
             "curve": {str(t): round(c.f1, 4) for t, c in curve.items()}}
 
 
-def _key(rel) -> tuple:
-    s, o = rel.subject, rel.object
-    if rel.predicate in SYMMETRIC and o < s:
-        s, o = o, s
-    return (s, rel.predicate, o, rel.polarity)
-
-
 def _score(s: Sample, scores: dict[tuple, float], base: Variant, threshold: float) -> PRF:
     """Relation P/R/F1 of a sample when its out-of-fold scores are cut at `threshold`."""
-    rels = [] if not base.uses_rules else [_key(r) for r in s.stages.rules]
+    rels = [] if not base.uses_rules else [relation_key(r) for r in s.stages.rules]
     rels += [k for k, p in scores.items()
              if base.calibrate(p, k[1]) >= threshold and k not in rels]
     predicted = {"entities": s.entities,
@@ -305,7 +298,7 @@ def _score(s: Sample, scores: dict[tuple, float], base: Variant, threshold: floa
 
 def rules_precision(samples: list[Sample]) -> float:
     """The share of the rules' relations that the gold has (optional ones left out)."""
-    verdicts = [_correct(_key(r), s) for s in samples for r in s.stages.rules]
+    verdicts = [_correct(relation_key(r), s) for s in samples for r in s.stages.rules]
     verdicts = [v for v in verdicts if v is not None]
     return sum(verdicts) / len(verdicts) if verdicts else 0.0
 

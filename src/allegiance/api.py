@@ -39,11 +39,12 @@ def read_inputs(paths: list[str], published: str | None = None, fields: Fields |
 
 
 def extract(documents: Iterable[Document], model: str = DEFAULT_MODEL,
-            relations: str = "combined", min_confidence: float = 0.0) -> Iterator[Extraction]:
+            relations: str = "rules", min_confidence: float = 0.0) -> Iterator[Extraction]:
     """Extractions of documents with the pipeline `model` (loaded once per process).
 
-    `relations` picks who finds relations: "rules", "model" (the learned classifier) or
-    "combined" (extract/classifier.py); relations below `min_confidence` are left out."""
+    `relations` picks who finds relations: "rules" (the default; confidences from the learned
+    classifier), "model" (the classifier alone) or "combined" (extract/classifier.py);
+    relations below `min_confidence` are left out."""
     from .extract.classifier import variant_for
     from .extract.document import extract_documents
     from .nlp.pipeline import load_pipeline
@@ -61,7 +62,7 @@ def _check_confidence(value: float) -> None:
 
 def extract_paths(paths: list[str], model: str = DEFAULT_MODEL, published: str | None = None,
                   on_skip: Callable[[Skipped], None] | None = None,
-                  fields: Fields | None = None, relations: str = "combined",
+                  fields: Fields | None = None, relations: str = "rules",
                   min_confidence: float = 0.0) -> Iterator[Extraction]:
     """Read, then extract; inputs that cannot be read are passed to `on_skip` and left out."""
     def documents() -> Iterator[Document]:
@@ -356,7 +357,7 @@ def review_withdraw(db: str, decision_id: int) -> None:
             raise NotFound(f"no active decision {decision_id} in {store.path}")
 
 
-def evaluate(directory: str | Path, model: str = DEFAULT_MODEL, relations: str = "combined",
+def evaluate(directory: str | Path, model: str = DEFAULT_MODEL, relations: str = "rules",
              min_confidence: float = 0.0) -> CorpusScore:
     """Score the extractor against every `*.gold.json` in `directory` (DESIGN §4), with the
     relations of one mode (see `extract`)."""

@@ -45,14 +45,14 @@ Published = Annotated[Optional[str], typer.Option(
 
 
 class RelationMode(str, Enum):
-    combined = "combined"
     rules = "rules"
     model = "model"
+    combined = "combined"
 
 
 Relations = Annotated[RelationMode, typer.Option(
-    "--relations", help="who finds relations: the rules and the learned classifier combined "
-                        "(default), the rules alone, or the classifier alone")]
+    "--relations", help="who finds relations: the rules (default; the learned classifier "
+                        "gives their confidence), the classifier alone, or both combined")]
 MinConfidence = Annotated[float, typer.Option(
     "--min-confidence", min=0.0, max=1.0,
     help="leave out relations whose confidence (a calibrated probability) is lower")]
@@ -103,7 +103,7 @@ def extract(paths: Paths, fmt: Fmt = Format.table, model: Model = DEFAULT_MODEL,
             published: Published = None, text_field: TextField = None,
             title_field: TitleField = None, date_field: DateField = None,
             url_field: UrlField = None, id_field: IdField = None,
-            relations: Relations = RelationMode.combined, min_confidence: MinConfidence = 0.0
+            relations: Relations = RelationMode.rules, min_confidence: MinConfidence = 0.0
             ) -> None:
     """Extract entities and relations from text files, without storing them.
 
@@ -495,7 +495,7 @@ def evaluate(directory: Annotated[str, typer.Argument(
              muc4: Annotated[Optional[str], typer.Option(
                  "--muc4", help="MUC-4 gold JSON Lines: score DIRECTORY's predictions with "
                                 "CEAF-REE")] = None,
-             relations: Relations = RelationMode.combined,
+             relations: Relations = RelationMode.rules,
              min_confidence: MinConfidence = 0.0) -> None:
     """Score extraction against hand-made gold (relation P/R/F1, entity recall, events), or
     MUC-4 predictions against MUC-4 gold (CEAF-REE).

@@ -7,7 +7,7 @@
     → extract_events (PLOVER/CAMEO/ACLED events: actors, targets, place, time, casualties)
     → extract_relations (frames, structural patterns, polarity, modality; attacks → HOSTILE_TO)
     → sentence_pairs (entity pairs sharing a sentence, with classifier features)
-    → combine (the learned classifier's relations join the rules'; calibrated confidence)
+    → combine (calibrated confidence; in the model and combined modes, the classifier's relations)
     → extract_claims (claims of responsibility, threats, promises, denials, recommendations)
 Each stage after spaCy is a function of plain data and the parsed Doc.
 """
@@ -52,14 +52,15 @@ def run_stages(doc: Doc, with_pairs: bool = True) -> Stages:
     return Stages(ents, found, rules, pairs)
 
 
-def extract_parsed(document: Document, doc: Doc, mode: str = "combined",
+def extract_parsed(document: Document, doc: Doc, mode: str = "rules",
                    min_confidence: float = 0.0) -> Extraction:
     """The extraction of a document already run through the pipeline; `mode` is one of
     `classifier.MODES`, and relations below `min_confidence` are left out."""
-    st = run_stages(doc, mode != "rules")
+    st = run_stages(doc)
     ents, found, lex = st.ents, st.events, load_lexicon()
     types = {k: r.type for k, r in ents.records.items()}
-    relations = [r for r in combine(st.rules, st.pairs, types, variant_for(mode))
+    relations = [r for r in combine(st.rules, st.pairs, types, variant_for(mode),
+                                    add=mode != "rules")
                  if r.confidence >= min_confidence]
     claims = extract_claims(doc, ents, st.rules, found, set(lex.cues["transparent_nouns"]))
     ids = _public_ids(ents)
@@ -83,7 +84,7 @@ def extract_parsed(document: Document, doc: Doc, mode: str = "combined",
 
 
 def extract_documents(documents: Iterable[Document], nlp: Language, batch_size: int = 16,
-                      mode: str = "combined", min_confidence: float = 0.0
+                      mode: str = "rules", min_confidence: float = 0.0
                       ) -> Iterator[Extraction]:
     """Extractions of many documents, parsed in batches with `nlp.pipe`."""
     docs = iter(documents)

@@ -93,7 +93,9 @@ class FrameSlots(Slots):
     def _verb_subj(self, t: Token) -> list[Token]:
         """Who took part in a fight the verb's phrase names: "Wani died in a gunfight with
         the army", "three soldiers were killed in clashes with al-Shabaab"."""
-        if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.pos_ == "VERB":
+        if (t.dep_ == "pobj" and t.head.lower_ in {"in", "during", "amid"}
+                and t.head.head.pos_ == "VERB"
+                and (self.prep(t, "with") or self.prep(t, "against"))):  # the other side named
             return self._subj(t.head.head)
         return []
 
