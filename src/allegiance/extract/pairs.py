@@ -187,7 +187,10 @@ def _pair(doc: Doc, sent: Span, ents: DocEntities, lex: Lexicon, cues: dict, lig
         for trig in lex.lookup(tok.lemma_, tok.pos_):
             f.append(f"trig={trig.predicate}")
             f.append(f"trig={trig.predicate}|{types}")
-    polarity, modality = polarity_and_modality(lca, cues, light)
+    cache = doc.user_data.setdefault("allegiance_pair_cues", {})  # one walk per meeting word
+    if lca.i not in cache:
+        cache[lca.i] = polarity_and_modality(lca, cues, light)
+    polarity, modality = cache[lca.i]
     f += [f"polarity={polarity}", f"modality={modality}"]
     if any(t.dep_ == "neg" for t in sent):
         f.append("sentence_negated")
