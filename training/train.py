@@ -36,7 +36,8 @@ from scipy import optimize, sparse
 
 from allegiance.evaluate.gold import Gold, find_gold_pairs, load_gold
 from allegiance.evaluate.scoring import PRF, map_entities, score_document
-from allegiance.extract.classifier import MODEL_FILE, Variant, model_relations, relation_key
+from allegiance.extract.classifier import (MODEL_FILE, Variant, label_allowed, model_relations,
+                                           relation_key)
 from allegiance.extract.document import Stages, run_stages
 from allegiance.extract.pairs import label
 from allegiance.ingest.text import read_document
@@ -123,19 +124,8 @@ def _labels(pair, mapping: dict, gold: Gold, text: str) -> set[str] | None:
 # ---- fitting ---------------------------------------------------------------------------------
 
 def _allowed_mask(labels: list[str], types: list[tuple[str, str]]) -> np.ndarray:
-    onto = ontology()
-    mask = np.zeros((len(types), len(labels)))
-    for j, lab in enumerate(labels):
-        predicate = lab.rstrip("<>")
-        allows = onto.predicates[predicate].allows
-        for i, (t1, t2) in enumerate(types):
-            if lab.endswith("<"):
-                mask[i, j] = allows(t2, t1)
-            elif lab.endswith(">"):
-                mask[i, j] = allows(t1, t2)
-            else:
-                mask[i, j] = allows(t1, t2) or allows(t2, t1)
-    return mask
+    return np.array([[label_allowed(lab, t1, t2) for lab in labels] for t1, t2 in types],
+                    dtype=float).reshape(len(types), len(labels))
 
 
 def fit(X: sparse.csr_matrix, Y: np.ndarray, M: np.ndarray, l2: float = LAMBDA
@@ -290,9 +280,14 @@ def _score(s: Sample, scores: dict[tuple, float], base: Variant, threshold: floa
     rels = [] if not base.uses_rules else [relation_key(r) for r in s.stages.rules]
     rels += [k for k, p in scores.items()
              if base.calibrate(p, k[1]) >= threshold and k not in rels]
+    return _prf(s, rels)
+
+
+def _prf(s: Sample, keys: list[tuple]) -> PRF:
+    """Relation P/R/F1 of (subject, predicate, object, polarity) tuples against the gold."""
     predicted = {"entities": s.entities,
                  "relations": [{"subject": k[0], "predicate": k[1], "object": k[2],
-                                "polarity": k[3]} for k in rels]}
+                                "polarity": k[3]} for k in keys]}
     return score_document(s.gold, predicted, s.text).relations
 
 
@@ -306,11 +301,7 @@ def rules_precision(samples: list[Sample]) -> float:
 def rules_score(samples: list[Sample]) -> PRF:
     total = PRF()
     for s in samples:
-        predicted = {"entities": s.entities,
-                     "relations": [{"subject": r.subject, "predicate": r.predicate,
-                                    "object": r.object, "polarity": r.polarity}
-                                   for r in s.stages.rules]}
-        total += score_document(s.gold, predicted, s.text).relations
+        total += _prf(s, [r.key for r in s.stages.rules])
     return total
 
 

@@ -66,7 +66,7 @@ class Variant:
         for j, lab in enumerate(self.labels):
             if pair.parallel and lab[-1] in "<>":
                 continue  # items of one list are not each other's leader, part or place
-            if _allowed(lab, *types):
+            if label_allowed(lab, *types):
                 p = 1 / (1 + math.exp(-max(-30.0, min(30.0, z[j]))))
                 if p >= FLOOR:
                     out[lab] = p
@@ -78,7 +78,8 @@ class Variant:
         return round(ys[max(i, 0)], 3)
 
 
-def _allowed(lab: str, first_type: str, second_type: str) -> bool:
+def label_allowed(lab: str, first_type: str, second_type: str) -> bool:
+    """Does the ontology allow label `lab` between entities of these types, in order?"""
     predicate, direction = lab.rstrip("<>"), lab[-1]
     if direction == "<":
         first_type, second_type = second_type, first_type
